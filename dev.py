@@ -1,0 +1,124 @@
+#!/usr/bin/env python3
+"""One entry point for people and CI: sets everything up, then serves, builds, tests or benchmarks.
+
+    python3 dev.py serve   # set up, then preview the site at http://127.0.0.1:8000/
+    python3 dev.py build   # set up, then build the site into site/ (strict)
+    python3 dev.py test    # set up (including Chromium), then run every test
+    python3 dev.py bench   # set up, then print the benchmark figures
+
+Only the standard library is used here, because this runs before anything is installed.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import venv
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent
+VENV = ROOT / ".venv"
+PYTHON = VENV / ("Scripts/python.exe" if os.name == "nt" else "bin/python")
+SITE = ROOT / "site"
+APT_PACKAGES = ["chromium"]  # the browser the browser tests drive
+BROWSER_CANDIDATES = [
+    "/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome", "/usr/bin/google-chrome-stable",
+    "/Applications/Google Chrome.app/Contents/MacOS/Google Chrome",
+]
+QUIET_ENV = {"NO_MKDOCS_2_WARNING": "1", "PYTHONUTF8": "1"}
+
+
+def say(message: str) -> None:
+    print(f"[dev] {message}", flush=True)
+
+
+def run(*args: str | Path, **kwargs) -> None:
+    subprocess.run([str(a) for a in args], check=True, env={**os.environ, **QUIET_ENV}, **kwargs)
+
+
+def set_up(requirements: str) -> None:
+    """Create .venv and install the pinned requirements, unless they are installed already."""
+    if sys.version_info < (3, 11):
+        sys.exit("需要 Python 3.11 或更新的版本。")
+    if not PYTHON.exists():
+        say("creating .venv")
+        venv.EnvBuilder(with_pip=True).create(VENV)
+    wanted = _requirements_digest(requirements)
+    stamp = VENV / f".installed-{requirements}"
+    if stamp.exists() and stamp.read_text() == wanted:
+        return
+    say(f"installing {requirements}")
+    run(PYTHON, "-m", "pip", "install", "--disable-pip-version-check", "-q", "-r", ROOT / requirements)
+    stamp.write_text(wanted)
+
+
+def _requirements_digest(requirements: str) -> str:
+    text = "".join((ROOT / name).read_text() for name in ("requirements.txt", requirements))
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+def find_browser() -> str | None:
+    configured = os.environ.get("CHROMIUM_PATH")
+    if configured:
+        return configured
+    return next((path for path in BROWSER_CANDIDATES if Path(path).exists()), None)
+
+
+def set_up_browser() -> None:
+    """Install Debian's Chromium when there is no browser and we may (root, apt-get)."""
+    if find_browser():
+        return
+    if shutil.which("apt-get") and hasattr(os, "geteuid") and os.geteuid() == 0:
+        say("installing Chromium from Debian's packages")
+        apt_env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
+        subprocess.run(["apt-get", "update", "-qq"], check=True, env=apt_env, stdin=subprocess.DEVNULL)
+        subprocess.run(["apt-get", "install", "-y", "-qq", *APT_PACKAGES], check=True, env=apt_env,
+                       stdin=subprocess.DEVNULL)
+    else:
+        say("no Chromium found: browser tests will be skipped (set CHROMIUM_PATH, or install chromium)")
+
+
+def build(site_dir: Path = SITE) -> None:
+    """Build into a fresh folder, and only on success put it in place: never a half-written site."""
+    scratch = Path(tempfile.mkdtemp(prefix=".site-", dir=ROOT))
+    try:
+        run(PYTHON, "-m", "mkdocs", "build", "--strict", "--quiet", "--site-dir", scratch, cwd=ROOT)
+    except subprocess.CalledProcessError:
+        shutil.rmtree(scratch, ignore_errors=True)
+        sys.exit("构建失败，网站没有更新。请按上面的提示修改。")
+    if site_dir.exists():
+        shutil.rmtree(site_dir)
+    scratch.rename(site_dir)
+    say(f"site built in {site_dir}")
+
+
+def main(argv: list[str]) -> None:
+    command = argv[1] if len(argv) > 1 else "help"
+    if command == "serve":
+        set_up("requirements.txt")
+        run(PYTHON, "-m", "mkdocs", "serve", "--strict", *argv[2:], cwd=ROOT)
+    elif command == "build":
+        set_up("requirements.txt")
+        build()
+    elif command == "test":
+        set_up("requirements-test.txt")
+        set_up_browser()
+        build()
+        run(PYTHON, "-m", "pytest", *argv[2:], cwd=ROOT)
+    elif command == "bench":
+        set_up("requirements-test.txt")
+        run(PYTHON, "tests/benchmark.py", *argv[2:], cwd=ROOT)
+    else:
+        print(__doc__)
+        sys.exit(0 if command == "help" else 2)
+
+
+if __name__ == "__main__":
+    try:
+        main(sys.argv)
+    except subprocess.CalledProcessError as error:
+        sys.exit(error.returncode)

@@ -1,0 +1,110 @@
+"""Finds the summaries the archive holds and loads each one's data and page list.
+
+A summary `2020-h1` is:
+- `data/2020-h1.yml`         its figures, names and facts about the document;
+- `docs/2020-h1/index.md`    its landing page (title, 导语, list of parts);
+- `docs/2020-h1/*.md`        one page per part, read in natural order (1, 2, … 10, then words);
+- `docs/2020-h1/original.md` and `original.txt`: the original text, kept as received.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .errors import ArchiveError
+from .periods import is_period_id
+from .summary_data import LoadedData, load_summary_data
+
+LANDING_PAGE = "index.md"
+ORIGINAL_PAGE = "original.md"
+ORIGINAL_TEXT = "original.txt"
+_HEADING_ATTRS = re.compile(r"\s*\{[^{}]*\}\s*$")
+
+
+@dataclass(frozen=True)
+class Summary:
+    period: str
+    loaded: LoadedData
+    pages: tuple[str, ...]  # docs-relative paths, in reading order
+    titles: dict[str, str] = field(default_factory=dict)  # page path -> its "# " heading
+
+    @property
+    def data(self):
+        return self.loaded.data
+
+    @property
+    def data_file(self) -> str:
+        return self.loaded.shown_as
+
+    @property
+    def part_pages(self) -> tuple[str, ...]:
+        """Pages between the landing page and the original: the summary's parts."""
+        return tuple(p for p in self.pages if not p.endswith(("/" + LANDING_PAGE, "/" + ORIGINAL_PAGE)))
+
+
+@dataclass(frozen=True)
+class Archive:
+    root: Path
+    summaries: dict[str, Summary]  # oldest first
+
+    def summary_of_page(self, src_uri: str) -> Summary | None:
+        """The summary a docs-relative page path belongs to, if any."""
+        return self.summaries.get(src_uri.split("/", 1)[0])
+
+
+def load_archive(root: Path) -> Archive:
+    docs, data = root / "docs", root / "data"
+    data_files = _period_data_files(data)
+    page_dirs = {p.name: p for p in docs.iterdir() if p.is_dir() and is_period_id(p.name)} if docs.is_dir() else {}
+    for period in sorted(page_dirs.keys() - data_files.keys()):
+        raise ArchiveError(
+            f"期次 {period} 有页面，但缺少数据文件 data/{period}.yml。请从上一期复制一份并修改，或删去这个目录。",
+            file=f"docs/{period}/",
+        )
+    for period in sorted(data_files.keys() - page_dirs.keys()):
+        raise ArchiveError(
+            f"有数据文件，但缺少页面目录 docs/{period}/。", file=f"data/{period}.yml",
+        )
+    summaries = {}
+    for period in sorted(data_files):
+        loaded = load_summary_data(data_files[period], f"data/{period}.yml")
+        summaries[period] = _summary(period, loaded, page_dirs[period])
+    return Archive(root, summaries)
+
+
+def _period_data_files(data: Path) -> dict[str, Path]:
+    files = {}
+    for path in sorted(data.glob("*.yml")) if data.is_dir() else []:
+        if path.stem[:1].isdigit() and not is_period_id(path.stem):
+            raise ArchiveError(
+                "文件名应为期次编号，例如 2020-h1.yml（上半年）或 2020-h2.yml（下半年）。", file=f"data/{path.name}"
+            )
+        if is_period_id(path.stem):
+            files[path.stem] = path
+    return files
+
+
+def _natural_key(name: str) -> tuple:
+    return tuple((0, int(part), "") if part.isdigit() else (1, 0, part) for part in re.split(r"(\d+)", name) if part)
+
+
+def _summary(period: str, loaded: LoadedData, folder: Path) -> Summary:
+    for required in (LANDING_PAGE, ORIGINAL_PAGE, ORIGINAL_TEXT):
+        if not (folder / required).is_file():
+            raise ArchiveError(f"缺少文件 {required}。每期总结都要有首页 index.md 和原文 original.md、original.txt。",
+                               file=f"docs/{period}/")
+    names = sorted((p.name for p in folder.glob("*.md")), key=_natural_key)
+    middle = [n for n in names if n not in (LANDING_PAGE, ORIGINAL_PAGE)]
+    ordered = [LANDING_PAGE, *middle, ORIGINAL_PAGE]
+    pages = tuple(f"{period}/{name}" for name in ordered)
+    titles = {page: _first_heading(folder / page.split("/", 1)[1]) for page in pages}
+    return Summary(period, loaded, pages, titles)
+
+
+def _first_heading(path: Path) -> str:
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.startswith("# "):
+            return _HEADING_ATTRS.sub("", line[2:]).strip()
+    return path.stem

@@ -1,0 +1,141 @@
+"""The shape of a summary's data file (`data/<period>.yml`), checked with pydantic.
+
+Only shape and types live here: which keys exist, what type each value has, what range a
+figure may take. Relations between entries (a rate that must agree with its count, a unit
+that names a redacted place) are checked in `consistency.py`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import re
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator
+from pydantic_core import PydanticCustomError
+
+KEY_PATTERN = re.compile(r"^[a-z][a-z0-9_]*$")
+
+# Units whose figures may have decimals; every other unit counts whole things.
+DECIMAL_UNITS = {"%", "元", "万元", "亿元", "万"}
+PERCENT_UNIT = "%"
+
+NonEmptyText = Annotated[str, Field(min_length=1, strict=True)]
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Figure(_Strict):
+    """A number the summary reports, such as 捐款人数."""
+
+    label: NonEmptyText = Field(description="这个数字统计的是什么，例如“捐款党员人数”")
+    unit: NonEmptyText = Field(description="单位，须与正文中宏后面紧跟的字一致，例如“人”“%”")
+    value: int | float | None = Field(description="数值；原文未披露的写 null")
+
+    @field_validator("value", mode="before")
+    @classmethod
+    def _is_number(cls, value: object) -> object:
+        if value is None:
+            return None
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            raise PydanticCustomError(
+                "figure_not_number",
+                "应为数字（例如 12 或 98.5），不能写成汉字或带单位；原文未披露的写 null。现在写的是“{got}”。",
+                {"got": value},
+            )
+        if isinstance(value, float) and not math.isfinite(value):
+            raise PydanticCustomError("figure_not_number", "应为普通的数字，现在写的是“{got}”。", {"got": value})
+        return value
+
+    @field_validator("value")
+    @classmethod
+    def _fits_unit(cls, value: int | float | None, info: ValidationInfo) -> int | float | None:
+        unit = info.data.get("unit")
+        if value is None or unit is None:
+            return value
+        if value < 0:
+            raise PydanticCustomError("figure_negative", "不能是负数，现在写的是 {got}。", {"got": value})
+        if unit == PERCENT_UNIT and value > 100:
+            raise PydanticCustomError("figure_over_100", "百分比不能超过 100，现在写的是 {got}。", {"got": value})
+        if unit not in DECIMAL_UNITS and not float(value).is_integer():
+            raise PydanticCustomError(
+                "figure_not_whole",
+                "单位是“{unit}”，应为整数，现在写的是 {got}。",
+                {"unit": unit, "got": value},
+            )
+        return value
+
+
+class Name(_Strict):
+    """A name the original redacted (X市, X大学 …)."""
+
+    label: NonEmptyText = Field(description="这是什么名称，例如“市名”")
+    value: NonEmptyText | None = Field(description="真实名称；原文隐去的写 null")
+    placeholder: Literal["X", "XX"] = Field("X", description="原文隐去时的写法：X 或 XX")
+
+
+class Rate(_Strict):
+    """A rate the original gives together with the count it is computed from."""
+
+    rate: NonEmptyText = Field(description="比率的键，单位须为 %")
+    count: NonEmptyText = Field(description="人数（或件数）的键")
+    base: int | None = Field(None, strict=True, ge=1, description="总数（分母）；不知道的写 null")
+    base_label: NonEmptyText = Field(description="总数是什么，例如“机关党员总数”")
+
+
+class SummaryMeta(_Strict):
+    """What the archive records about the summary as a document."""
+
+    title: NonEmptyText = Field(description="总结的标题，与原文第一行一致")
+    unit: NonEmptyText = Field(description="发文单位；原文隐去的名称写成 {键名}，例如 {city}市{bureau}局机关党委")
+    issued: dt.date | str | None = Field(description="成文日期，写成 2020-07-10 或 2020-07；原文未注明的写 null")
+    status: Literal["final", "draft"] = Field(description="final（定稿）或 draft（草稿）")
+
+    @field_validator("issued")
+    @classmethod
+    def _is_date(cls, value: dt.date | str | None) -> dt.date | str | None:
+        if isinstance(value, str) and not re.fullmatch(r"\d{4}-(0[1-9]|1[0-2])", value):
+            raise PydanticCustomError(
+                "bad_date", "日期应写成 2020-07-10 或 2020-07，现在写的是“{got}”。", {"got": value}
+            )
+        return value
+
+
+class SummaryData(_Strict):
+    """Everything in one `data/<period>.yml`."""
+
+    summary: SummaryMeta = Field(description="总结本身的信息（标题、单位、日期、状态）")
+    names: dict[str, Name] = Field(default_factory=dict, description="原文隐去的名称")
+    figures: dict[str, Figure] = Field(description="正文中的数字")
+    rates: list[Rate] = Field(default_factory=list, description="比率与人数的对应关系")
+
+    @field_validator("names", "figures")
+    @classmethod
+    def _keys_are_simple(cls, entries: dict) -> dict:
+        for key in entries:
+            if not KEY_PATTERN.match(key):
+                raise PydanticCustomError(
+                    "bad_key",
+                    "键名“{key}”不合规：只能用小写英文字母、数字和下划线，且以字母开头，例如 donation_rate。",
+                    {"key": key},
+                )
+        return entries
+
+
+# The models in the order a key path walks through them, so that messages can list the
+# keys allowed at the place where an unknown one was written.
+def model_at(path: tuple) -> type[BaseModel] | None:
+    """The model whose fields are allowed at the parent of key path `path`."""
+    if len(path) == 1:
+        return SummaryData
+    section = path[0]
+    if section == "summary" and len(path) == 2:
+        return SummaryMeta
+    if section in ("figures", "names") and len(path) == 3:
+        return Figure if section == "figures" else Name
+    if section == "rates" and len(path) == 3:
+        return Rate
+    return None

@@ -1,0 +1,88 @@
+"""Loads one summary's data file: strict YAML, then the schema, then the consistency checks.
+
+`load_summary_data` is the only way data enters the archive; it returns a validated
+`SummaryData` or raises one `ArchiveError` that names file, line and key.
+"""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass
+from pathlib import Path
+
+from pydantic import ValidationError
+
+from .consistency import check_consistency
+from .errors import ArchiveError
+from .schema import SummaryData, model_at
+from .yaml_loader import KeyPath, load_yaml
+
+
+@dataclass(frozen=True)
+class LoadedData:
+    data: SummaryData
+    lines: dict[KeyPath, int]
+    shown_as: str
+
+    def line_of(self, *path: object) -> int | None:
+        return self.lines.get(tuple(path))
+
+
+def load_summary_data(path: Path, shown_as: str) -> LoadedData:
+    raw, lines = load_yaml(path, shown_as)
+    if not isinstance(raw, dict):
+        raise ArchiveError("文件是空的或不是“键: 内容”的形式。请参照已有期次的数据文件。", file=shown_as, line=1)
+    try:
+        data = SummaryData.model_validate(raw)
+    except ValidationError as err:
+        raise _to_archive_error(err, lines, shown_as) from None
+    loaded = LoadedData(data, lines, shown_as)
+    check_consistency(loaded)
+    return loaded
+
+
+def _to_archive_error(err: ValidationError, lines: dict[KeyPath, int], shown_as: str) -> ArchiveError:
+    first = err.errors(include_url=False)[0]
+    path = tuple(first["loc"])
+    line = _nearest_line(path, lines)
+    return ArchiveError(_explain(first, path), file=shown_as, line=line, key=".".join(map(str, path)) or None)
+
+
+def _nearest_line(path: KeyPath, lines: dict[KeyPath, int]) -> int | None:
+    # A missing key has no line of its own: point at its parent.
+    while path and path not in lines:
+        path = path[:-1]
+    return lines.get(path)
+
+
+def _explain(error: dict, path: KeyPath) -> str:
+    kind = error["type"]
+    key = path[-1] if path else ""
+    model = model_at(path) if path else None
+    if kind == "extra_forbidden":
+        allowed = list(model.model_fields) if model else []
+        hint = difflib.get_close_matches(str(key), allowed, n=1)
+        text = f"不认识的键“{key}”。这里可以写的键有：{'、'.join(allowed)}。"
+        return text + (f"是否想写“{hint[0]}”？" if hint else "")
+    if kind == "missing":
+        field = model.model_fields.get(str(key)) if model else None
+        about = f"（{field.description}）" if field and field.description else ""
+        return f"缺少必填的键“{key}”{about}。"
+    got = error.get("input")
+    messages = {
+        "string_type": f"应为文字，现在写的是“{got}”。",
+        "string_too_short": "不能为空。",
+        "literal_error": f"只能写 {error.get('ctx', {}).get('expected', '')}，现在写的是“{got}”。",
+        "dict_type": "这里应是若干“键: 内容”。",
+        "model_type": "这里应是若干“键: 内容”。",
+        "list_type": "这里应是以“- ”开头的列表。",
+        "int_type": f"应为整数，现在写的是“{got}”。",
+        "greater_than_equal": f"不能小于 {error.get('ctx', {}).get('ge', '')}，现在写的是 {got}。",
+        "date_type": f"日期应写成 2020-07-10 或 2020-07，现在写的是“{got}”。",
+    }
+    if kind in messages:
+        return messages[kind]
+    if kind.startswith("date") or kind.startswith("datetime"):
+        return messages["date_type"]
+    # Our own validators already speak Chinese (PydanticCustomError).
+    return error["msg"]
