@@ -1,0 +1,109 @@
+"""Principle 1: a summary's rendered text equals its original, character for character.
+
+Read from the built HTML of every page in reading order, with markup stripped, white space
+ignored and what the archive adds (marked `archive-added`) set aside. Every X of the original
+must come from a data macro; where data gives a value, the page shows it and so must the text.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+import yaml
+
+from conftest import ROOT, SHARED_ORIGINALS, build_site
+from macros.archive import ORIGINAL_PAGE, load_archive
+from page_text import article_text, page_html, squeeze
+
+PERIOD = "2020-h1"
+REDACTION = re.compile(r"X+")
+
+
+def rendered_summary(site: Path, root: Path, period: str):
+    """The summary's pages in reading order, read back from the built site."""
+    summary = load_archive(root).summaries[period]
+    pages = [p for p in summary.pages if not p.endswith(ORIGINAL_PAGE)]
+    return summary, [article_text(page_html(site, page)) for page in pages]
+
+
+def expected_text(original: str, marks: list[tuple[str, str]], summary) -> str:
+    """The original with its i-th X replaced by what data says the i-th mark shows."""
+    data = summary.data
+    shown = []
+    for key, _ in marks:
+        if key in data.figures:
+            value = data.figures[key].value
+            shown.append("X" if value is None else str(value))
+        else:
+            name = data.names[key]
+            shown.append(name.placeholder if name.value is None else name.value)
+    replacements = iter(shown)
+    return REDACTION.sub(lambda _: next(replacements), original)
+
+
+def assert_faithful(site: Path, root: Path, period: str) -> None:
+    original = (root / "docs" / period / "original.txt").read_text(encoding="utf-8")
+    summary, articles = rendered_summary(site, root, period)
+    marks = [mark for article in articles for mark in article.marks]
+    assert len(marks) == len(REDACTION.findall(original)), "every X of the original must be one data macro"
+    # Each mark shows what its data says; the original had a redaction exactly there.
+    rendered = "".join(squeeze(a.text) for a in articles)
+    expected = squeeze(expected_text(original, marks, summary))
+    if rendered != expected:
+        at = next(i for i, (a, b) in enumerate(zip(rendered + "\0", expected + "\0")) if a != b)
+        pytest.fail(f"text differs at {at}:\n rendered …{rendered[at-30:at+30]}…\n expected …{expected[at-30:at+30]}…")
+    # Every paragraph of the original, in order, character for character.
+    position = 0
+    for paragraph in filter(None, map(squeeze, expected_text(original, marks, summary).splitlines())):
+        found = rendered.find(paragraph, position)
+        assert found >= 0, f"paragraph missing or out of order: {paragraph[:40]}…"
+        position = found + len(paragraph)
+
+
+def test_rendered_text_equals_the_original(built_site):
+    assert_faithful(built_site, ROOT, PERIOD)
+
+
+def test_the_archive_keeps_the_original_as_received():
+    kept = (ROOT / "docs" / PERIOD / "original.txt").read_bytes()
+    if SHARED_ORIGINALS.exists():
+        assert kept == (SHARED_ORIGINALS / f"{PERIOD}.txt").read_bytes()
+    assert kept.decode("utf-8").startswith("2020年市局机关上半年党建工作总结")
+
+
+def test_only_added_text_is_the_closing_title_and_archive_furniture(built_site):
+    """Outside the landing page's facts and contents, the archive adds one title, marked as added."""
+    _, articles = rendered_summary(built_site, ROOT, PERIOD)
+    landing, *parts = articles
+    assert [text for article in parts for text in article.added] == ["回顾与展望"]
+    assert any(text.startswith("发文单位") for text in landing.added)
+    assert any(text.startswith("本期目录") for text in landing.added)
+    original = (ROOT / "docs" / PERIOD / "original.txt").read_text(encoding="utf-8")
+    assert "回顾与展望" not in original
+
+
+def test_the_original_page_shows_the_original_verbatim(built_site):
+    html = (built_site / PERIOD / "original" / "index.html").read_text(encoding="utf-8")
+    original = (ROOT / "docs" / PERIOD / "original.txt").read_text(encoding="utf-8")
+    shown = re.search(r'<pre class="original-text">(.*?)</pre>', html, re.S).group(1)
+    import html as html_module
+    assert html_module.unescape(shown) == original
+
+
+def test_values_given_in_data_show_on_the_page_and_fidelity_expects_them(project, tmp_path):
+    data_file = project / "data" / f"{PERIOD}.yml"
+    data = yaml.safe_load(data_file.read_text(encoding="utf-8"))
+    data["figures"]["donors"]["value"] = 45
+    data["figures"]["donation_rate"]["value"] = 90
+    data["rates"][0]["base"] = 50
+    data["names"]["city"]["value"] = "临江"
+    data_file.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    result = build_site(project, tmp_path / "site")
+    assert result.ok, result.output
+    assert_faithful(tmp_path / "site", project, PERIOD)
+    text = squeeze(article_text(tmp_path / "site" / PERIOD / "2" / "index.html").text)
+    assert "组织党员捐款45人，捐款率达90%" in text
+    landing = squeeze(article_text(tmp_path / "site" / PERIOD / "index.html").text)
+    assert "临江市" in landing and "X市" not in landing
