@@ -23,7 +23,6 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent
 VENV = ROOT / ".venv"
 PYTHON = VENV / ("Scripts/python.exe" if os.name == "nt" else "bin/python")
-SITE = ROOT / "site"
 APT_PACKAGES = ["chromium"]  # the browser the browser tests drive
 BROWSER_CANDIDATES = [
     "/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome", "/usr/bin/google-chrome-stable",
@@ -82,11 +81,12 @@ def set_up_browser() -> None:
         say("no Chromium found: browser tests will be skipped (set CHROMIUM_PATH, or install chromium)")
 
 
-def build(site_dir: Path = SITE) -> None:
-    """Build into a fresh folder, and only on success put it in place: never a half-written site."""
-    scratch = Path(tempfile.mkdtemp(prefix=".site-", dir=ROOT))
+def build(project: Path = ROOT, python: Path | str = PYTHON) -> None:
+    """Build into a fresh folder, and only on success put it in place as site/: never a half-written site."""
+    site_dir = project / "site"
+    scratch = Path(tempfile.mkdtemp(prefix=".site-", dir=project))
     try:
-        run(PYTHON, "-m", "mkdocs", "build", "--strict", "--quiet", "--site-dir", scratch, cwd=ROOT)
+        run(python, "-m", "mkdocs", "build", "--strict", "--quiet", "--site-dir", scratch, cwd=project)
     except subprocess.CalledProcessError:
         shutil.rmtree(scratch, ignore_errors=True)
         sys.exit("构建失败，网站没有更新。请按上面的提示修改。")

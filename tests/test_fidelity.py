@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import ROOT, SHARED_ORIGINALS, build_site
+from support import ROOT, SHARED_ORIGINALS, build_site
 from macros.archive import ORIGINAL_PAGE, load_archive
 from page_text import article_text, page_html, squeeze
 

@@ -4,7 +4,7 @@ import datetime as dt
 
 import pytest
 
-from conftest import ROOT
+from support import ROOT
 from macros.archive import load_archive
 from macros.nav import build_nav
 from macros.periods import chinese_date, next_period, period_months, period_title

@@ -1,6 +1,6 @@
 """The real project builds strictly and holds the pages a reader expects."""
 
-from conftest import ROOT, build_site
+from support import ROOT, build_site
 
 
 def test_strict_build_passes_without_warnings(tmp_path):
