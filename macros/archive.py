@@ -48,6 +48,13 @@ class Summary:
 class Archive:
     root: Path
     summaries: dict[str, Summary]  # oldest first
+    excluded: frozenset[str] = frozenset()  # periods left out of this build (drafts)
+
+    def without_drafts(self) -> Archive:
+        """The archive as published: summaries with status draft are left out."""
+        drafts = {p for p, s in self.summaries.items() if s.data.summary.status == "draft"}
+        kept = {p: s for p, s in self.summaries.items() if p not in drafts}
+        return Archive(self.root, kept, self.excluded | drafts)
 
     def summary_of_page(self, src_uri: str) -> Summary | None:
         """The summary a docs-relative page path belongs to, if any."""
@@ -57,15 +64,20 @@ class Archive:
 def load_archive(root: Path) -> Archive:
     docs, data = root / "docs", root / "data"
     data_files = _period_data_files(data)
-    page_dirs = {p.name: p for p in docs.iterdir() if p.is_dir() and is_period_id(p.name)} if docs.is_dir() else {}
+    page_dirs = _period_page_dirs(docs)
     for period in sorted(page_dirs.keys() - data_files.keys()):
+        misnamed = next((p.name for p in (data / f"{period}.yaml", data / f"{period}.YML") if p.is_file()), None)
+        fix = (f"现有的 data/{misnamed} 扩展名不对，请改名为 {period}.yml。" if misnamed
+               else "请从上一期复制一份并修改，或删去这个目录。")
         raise ArchiveError(
-            f"期次 {period} 有页面，但缺少数据文件 data/{period}.yml。请从上一期复制一份并修改，或删去这个目录。",
+            f"期次 {period} 有页面，但缺少数据文件 data/{period}.yml。{fix}",
             file=f"docs/{period}/",
         )
     for period in sorted(data_files.keys() - page_dirs.keys()):
         raise ArchiveError(
-            f"有数据文件，但缺少页面目录 docs/{period}/。", file=f"data/{period}.yml",
+            f"有数据文件，但缺少页面目录 docs/{period}/。请建立这个目录，放入 index.md、original.md、original.txt "
+            f"和各部分的页面，或删去这个数据文件。",
+            file=f"data/{period}.yml",
         )
     summaries = {}
     for period in sorted(data_files):
@@ -74,16 +86,27 @@ def load_archive(root: Path) -> Archive:
     return Archive(root, summaries)
 
 
+_PERIOD_NAMING = "应为期次编号，例如 2020-h1（上半年）或 2020-h2（下半年），字母 h 小写。"
+
+
 def _period_data_files(data: Path) -> dict[str, Path]:
     files = {}
     for path in sorted(data.glob("*.yml")) if data.is_dir() else []:
         if path.stem[:1].isdigit() and not is_period_id(path.stem):
-            raise ArchiveError(
-                "文件名应为期次编号，例如 2020-h1.yml（上半年）或 2020-h2.yml（下半年）。", file=f"data/{path.name}"
-            )
+            raise ArchiveError(f"文件名{_PERIOD_NAMING}数据文件写成 2020-h1.yml。", file=f"data/{path.name}")
         if is_period_id(path.stem):
             files[path.stem] = path
     return files
+
+
+def _period_page_dirs(docs: Path) -> dict[str, Path]:
+    dirs = {}
+    for path in sorted(p for p in docs.iterdir() if p.is_dir()) if docs.is_dir() else []:
+        if path.name[:1].isdigit() and not is_period_id(path.name):
+            raise ArchiveError(f"目录名{_PERIOD_NAMING}", file=f"docs/{path.name}/")
+        if is_period_id(path.name):
+            dirs[path.name] = path
+    return dirs
 
 
 def _natural_key(name: str) -> tuple:

@@ -7,6 +7,8 @@ An `ArchiveError` anywhere becomes a `PluginError`, which MkDocs prints and stop
 
 from __future__ import annotations
 
+import logging
+import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -14,21 +16,23 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 
 from .archive import Archive, load_archive
+from .archive_home import archive_home_markdown
 from .errors import ArchiveError
 from .headings import add_toc_labels
 from .nav import build_nav
-from .page_check import check_other_calls, check_summary_calls
+from .page_check import check_all_pages
 from .render import contents_markdown, figure_html, name_html, original_text_html, summary_meta_html
 from .site_check import check_built_pages, check_every_entry_used
-from .archive_home import archive_home_markdown
+
+# Set to 0 when publishing: summaries with status draft are then left out of the site.
+INCLUDE_DRAFTS = "ARCHIVE_INCLUDE_DRAFTS"
 
 
 @dataclass
 class BuildState:
-    """What one build learns while it renders pages."""
+    """What one build knows: the archive, and each rendered page's source (for messages)."""
 
     archive: Archive
-    used: set[tuple[str, str, str]] = field(default_factory=set)  # (period, kind, key)
     sources: dict[str, str] = field(default_factory=dict)  # page URL -> docs/… path
 
 
@@ -38,38 +42,45 @@ def _stop(error: ArchiveError) -> PluginError:
 
 def _require_jieba() -> None:
     try:
-        import jieba  # noqa: F401  (Material's search uses it to split Chinese words)
+        import jieba  # Material's search uses it to split Chinese into words
     except ImportError:
         raise PluginError("缺少中文分词库 jieba，搜索将无法查找中文词语。请先运行 README 中的安装命令。") from None
+    jieba.setLogLevel(logging.WARNING)
+
+
+def _load(root: Path, docs: Path) -> Archive:
+    """Load the archive and check every page against it, before MkDocs reads any page."""
+    archive = load_archive(root)
+    if os.environ.get(INCLUDE_DRAFTS, "1") == "0":
+        archive = archive.without_drafts()
+    calls = check_all_pages(archive, docs)
+    used = {(page.split("/", 1)[0], call.name, call.key) for page, page_calls in calls.items() for call in page_calls}
+    check_every_entry_used(archive, used)
+    return archive
 
 
 def define_env(env) -> None:
     _require_jieba()
-    root = Path(env.project_dir)
+    docs = Path(env.conf["docs_dir"])
     try:
-        archive = load_archive(root)
+        archive = _load(Path(env.project_dir), docs)
     except ArchiveError as error:
         raise _stop(error) from None
-    docs = Path(env.conf["docs_dir"])
-    other_pages = sorted(p.name for p in docs.glob("*.md"))
-    env.conf["nav"] = build_nav(archive, other_pages)
-    state = BuildState(archive)
-    env.archive_state = state
+    if archive.excluded:
+        env.conf["exclude_docs"] = _with_excluded_folders(env.conf.get("exclude_docs"), archive.excluded)
+    env.conf["nav"] = build_nav(archive, sorted(p.name for p in docs.glob("*.md")))
+    env.archive_state = BuildState(archive)
 
     def summary():
         return archive.summary_of_page(env.page.file.src_uri)
 
     @env.macro
     def fig(key: str) -> str:
-        s = summary()
-        state.used.add((s.period, "fig", key))
-        return figure_html(key, s.data.figures[key])
+        return figure_html(key, summary().data.figures[key])
 
     @env.macro
     def name(key: str) -> str:
-        s = summary()
-        state.used.add((s.period, "name", key))
-        return name_html(key, s.data.names[key])
+        return name_html(key, summary().data.names[key])
 
     @env.macro
     def summary_meta() -> str:
@@ -93,20 +104,15 @@ def define_env(env) -> None:
         return archive_home_markdown(archive)
 
 
+def _with_excluded_folders(spec, periods):
+    import pathspec
+
+    extra = pathspec.gitignore.GitIgnoreSpec.from_lines(f"/{period}/" for period in sorted(periods))
+    return spec + extra if spec else extra
+
+
 def on_pre_page_macros(env) -> None:
-    state: BuildState = env.archive_state
-    page = env.page
-    shown = f"docs/{page.file.src_uri}"
-    source = Path(page.file.abs_src_path).read_text(encoding="utf-8")
-    summary = state.archive.summary_of_page(page.file.src_uri)
-    try:
-        if summary:
-            check_summary_calls(source, shown, summary.loaded)
-        else:
-            check_other_calls(source, shown)
-    except ArchiveError as error:
-        raise _stop(error) from None
-    state.sources[page.url] = shown
+    env.archive_state.sources[env.page.url] = f"docs/{env.page.file.src_uri}"
 
 
 _RENDER_FAILED = re.compile(r"_Macro (Rendering|Syntax) Error_")
@@ -114,16 +120,13 @@ _RENDER_FAILED = re.compile(r"_Macro (Rendering|Syntax) Error_")
 
 def on_post_page_macros(env) -> None:
     if _RENDER_FAILED.search(env.markdown):
-        shown = f"docs/{env.page.file.src_uri}"
-        detail = env.markdown.split("\n")[0:6]
-        raise _stop(ArchiveError(f"宏展开失败：{' '.join(detail)}", file=shown))
+        detail = " ".join(env.markdown.split("\n")[0:6])
+        raise _stop(ArchiveError(f"宏展开失败：{detail}", file=f"docs/{env.page.file.src_uri}"))
     env.markdown = add_toc_labels(env.markdown)
 
 
 def on_post_build(env) -> None:
-    state: BuildState = env.archive_state
     try:
-        check_every_entry_used(state.archive, state.used)
-        check_built_pages(Path(env.conf["site_dir"]), state.sources)
+        check_built_pages(Path(env.conf["site_dir"]), env.archive_state.sources)
     except ArchiveError as error:
         raise _stop(error) from None

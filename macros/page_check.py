@@ -10,9 +10,15 @@ from __future__ import annotations
 import difflib
 import re
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from .errors import ArchiveError
 from .summary_data import LoadedData
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+    from .archive import Archive
 
 # Macro name -> whether it takes one quoted key. `fig` and `name` only work on a summary's pages.
 MACROS = {
@@ -30,6 +36,8 @@ _CALL = re.compile(r"""^\s*(?P<name>[A-Za-z_]\w*)\s*\(\s*(?:(?P<q>["'])(?P<arg>[
 _RAW = re.compile(r"\{%-?\s*raw\s*-?%\}(?P<body>.*?)\{%-?\s*endraw\s*-?%\}", re.S)
 _EXAMPLE = '正确的写法如 {{ fig("donors") }} 或 {{ name("city") }}'
 _UNIT_PREFIXES = ("", "余", "多")  # 10余户, 20多人: the unit may follow 余 or 多
+_FRONT_MATTER = re.compile(r"\A---[ \t]*\n(?P<body>.*?\n)---[ \t]*(\n|\Z)", re.S)
+_NO_RENDERING = re.compile(r"^(render_macros|ignore_macros)[ \t]*:", re.M)
 
 
 @dataclass(frozen=True)
@@ -37,10 +45,12 @@ class MacroCall:
     name: str
     key: str | None
     line: int
+    after: str = ""  # the rest of the line after the closing }}: where a figure's unit stands
 
 
 def find_calls(source: str, page: str) -> list[MacroCall]:
     """Every macro call in `source`, checked for form only. `page` is used in messages."""
+    _check_front_matter(source, page)
     # {% raw %} … {% endraw %} shows macro examples literally: blank it out, keeping lines.
     source = _RAW.sub(lambda m: re.sub(r"[^\n]", " ", m.group(0)), source)
     calls = []
@@ -69,8 +79,22 @@ def find_calls(source: str, page: str) -> list[MacroCall]:
             raise ArchiveError(f"宏 {name} 需要一个带引号的键名，例如 {name}(\"…\")。", file=page, line=line)
         if not MACROS[name] and match["arg"] is not None:
             raise ArchiveError(f"宏 {name} 不带参数，请写成 {{{{ {name}() }}}}。", file=page, line=line)
-        calls.append(MacroCall(name, key, line))
+        line_end = source.find("\n", end)
+        calls.append(MacroCall(name, key, line, source[end + 2:line_end if line_end != -1 else len(source)]))
     return calls
+
+
+def _check_front_matter(source: str, page: str) -> None:
+    """`render_macros: false` would show readers {{ fig("…") }} instead of the figure."""
+    front = _FRONT_MATTER.match(source)
+    switch = _NO_RENDERING.search(front["body"]) if front else None
+    if switch:
+        line = source.count("\n", 0, front.start("body") + switch.start()) + 1
+        raise ArchiveError(
+            f"页首不能写 {switch[1]}：宏必须展开，否则读者会看到“{{{{ … }}}}”而不是数字和名称。请删去这一行。"
+            f"如果想原样显示宏的写法，请用 {{% raw %}} … {{% endraw %}} 把它括起来。",
+            file=page, line=line, key=switch[1],
+        )
 
 
 def check_summary_calls(source: str, page: str, loaded: LoadedData) -> list[MacroCall]:
@@ -116,14 +140,27 @@ def _check_key(call, entries, other, section, other_macro, page, loaded) -> None
 
 def _check_unit(source: str, call: MacroCall, unit: str, page: str, loaded: LoadedData) -> None:
     """The words right after {{ fig(...) }} must start with the figure's unit (maybe after 余)."""
-    lines = source.split("\n")
-    after = lines[call.line - 1]
-    marker = re.search(r"\{\{[^}]*\(\s*[\"']" + re.escape(call.key) + r"[\"']\s*\)\s*\}\}", after)
-    following = after[marker.end():] if marker else ""
+    following = call.after
     if any(following.startswith(prefix + unit) for prefix in _UNIT_PREFIXES):
         return
+    shown = f"紧跟的是“{following[:4]}”" if following.strip() else "没有紧跟任何文字"
     raise ArchiveError(
-        f"正文中 fig(\"{call.key}\") 后面紧跟的是“{following[:4]}”，但 {loaded.shown_as} 中它的单位是“{unit}”。"
-        f"请让正文与数据的单位一致。",
+        f"正文中 fig(\"{call.key}\") 后面{shown}，但 {loaded.shown_as} 中它的单位是“{unit}”。"
+        f"请让正文与数据的单位一致：正文应写成 {{{{ fig(\"{call.key}\") }}}}{unit}，"
+        f"或者把数据中的 unit 改成正文所用的单位。",
         file=page, line=call.line, key=call.key,
     )
+
+
+def check_all_pages(archive: Archive, docs: Path) -> dict[str, list[MacroCall]]:
+    """Check every page of the site before MkDocs reads any; return each page's calls."""
+    calls = {}
+    for path in sorted(docs.rglob("*.md")):
+        page = path.relative_to(docs).as_posix()
+        summary = archive.summary_of_page(page)
+        if summary is None and page.split("/", 1)[0] in archive.excluded:
+            continue  # a draft left out of this build
+        source = path.read_text(encoding="utf-8")
+        shown = f"docs/{page}"
+        calls[page] = check_summary_calls(source, shown, summary.loaded) if summary else check_other_calls(source, shown)
+    return calls

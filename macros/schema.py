@@ -21,6 +21,17 @@ KEY_PATTERN = re.compile(r"^[a-z][a-z0-9_]*$")
 DECIMAL_UNITS = {"%", "元", "万元", "亿元", "万"}
 PERCENT_UNIT = "%"
 
+
+def looks_like_number(text: str) -> bool:
+    """Whether a string value is a number that was quoted by mistake ("12", '98.5')."""
+    return bool(re.fullmatch(r"\s*-?\d+(\.\d+)?\s*", text))
+
+
+# A key with nothing after its colon is read as "" (see yaml_loader), never as null.
+BLANK_MESSAGE = "冒号后面没有写内容。请写上内容；数字、名称或日期在原文中未披露的，写 null。"
+BAD_KEY_MESSAGE = ("键名“{key}”不合规：只能用小写英文字母、数字和下划线，且以字母开头，例如 donation_rate。"
+                   "（键名只是内部的代号，中文说明写在 label 里。）")
+
 NonEmptyText = Annotated[str, Field(min_length=1, strict=True)]
 
 
@@ -40,7 +51,18 @@ class Figure(_Strict):
     def _is_number(cls, value: object) -> object:
         if value is None:
             return None
-        if isinstance(value, bool) or not isinstance(value, (int, float)):
+        if value == "":
+            raise PydanticCustomError("blank", BLANK_MESSAGE)
+        if isinstance(value, bool):
+            raise PydanticCustomError(
+                "figure_not_number",
+                "应为数字（例如 12 或 98.5），现在写的是 yes/no/true/false 这类“是/否”的值；原文未披露的写 null。",
+            )
+        if isinstance(value, str) and looks_like_number(value):
+            raise PydanticCustomError(
+                "figure_not_number", "数字不要加引号：请把“\"{got}\"”改成 {got}。", {"got": value.strip()}
+            )
+        if not isinstance(value, (int, float)):
             raise PydanticCustomError(
                 "figure_not_number",
                 "应为数字（例如 12 或 98.5），不能写成汉字或带单位；原文未披露的写 null。现在写的是“{got}”。",
@@ -60,7 +82,7 @@ class Figure(_Strict):
             raise PydanticCustomError("figure_negative", "不能是负数，现在写的是 {got}。", {"got": value})
         if unit == PERCENT_UNIT and value > 100:
             raise PydanticCustomError("figure_over_100", "百分比不能超过 100，现在写的是 {got}。", {"got": value})
-        if unit not in DECIMAL_UNITS and not float(value).is_integer():
+        if unit not in DECIMAL_UNITS and not isinstance(value, int):  # 2.0 would show as "2.0名"
             raise PydanticCustomError(
                 "figure_not_whole",
                 "单位是“{unit}”，应为整数，现在写的是 {got}。",
@@ -94,14 +116,26 @@ class SummaryMeta(_Strict):
     issued: dt.date | str | None = Field(description="成文日期，写成 2020-07-10 或 2020-07；原文未注明的写 null")
     status: Literal["final", "draft"] = Field(description="final（定稿）或 draft（草稿）")
 
-    @field_validator("issued")
+    @field_validator("issued", mode="before")
     @classmethod
-    def _is_date(cls, value: dt.date | str | None) -> dt.date | str | None:
-        if isinstance(value, str) and not re.fullmatch(r"\d{4}-(0[1-9]|1[0-2])", value):
-            raise PydanticCustomError(
-                "bad_date", "日期应写成 2020-07-10 或 2020-07，现在写的是“{got}”。", {"got": value}
-            )
-        return value
+    def _is_date(cls, value: object) -> object:
+        if value is None or type(value) is dt.date:
+            return value
+        if value == "":
+            raise PydanticCustomError("blank", BLANK_MESSAGE)
+        if isinstance(value, str):
+            if re.fullmatch(r"\d{4}-(0[1-9]|1[0-2])", value):
+                return value
+            if re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+                try:
+                    return dt.date.fromisoformat(value)
+                except ValueError:
+                    raise PydanticCustomError(
+                        "bad_date", "日期“{got}”不存在，请核对月份和日子。", {"got": value}
+                    ) from None
+        raise PydanticCustomError(
+            "bad_date", "日期应写成 2020-07-10 或 2020-07，现在写的是“{got}”。", {"got": value}
+        )
 
 
 class SummaryData(_Strict):
@@ -119,7 +153,7 @@ class SummaryData(_Strict):
             if not KEY_PATTERN.match(key):
                 raise PydanticCustomError(
                     "bad_key",
-                    "键名“{key}”不合规：只能用小写英文字母、数字和下划线，且以字母开头，例如 donation_rate。",
+                    BAD_KEY_MESSAGE,
                     {"key": key},
                 )
         return entries

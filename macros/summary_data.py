@@ -7,6 +7,7 @@
 from __future__ import annotations
 
 import difflib
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -14,8 +15,8 @@ from pydantic import ValidationError
 
 from .consistency import check_consistency
 from .errors import ArchiveError
-from .schema import SummaryData, model_at
-from .yaml_loader import KeyPath, load_yaml
+from .schema import BAD_KEY_MESSAGE, BLANK_MESSAGE, SummaryData, looks_like_number, model_at
+from .yaml_loader import KeyPath, format_key, load_yaml
 
 
 @dataclass(frozen=True)
@@ -42,10 +43,18 @@ def load_summary_data(path: Path, shown_as: str) -> LoadedData:
 
 
 def _to_archive_error(err: ValidationError, lines: dict[KeyPath, int], shown_as: str) -> ArchiveError:
-    first = err.errors(include_url=False)[0]
+    errors = err.errors(include_url=False)
+    # A misspelt key is both unknown (lable) and missing (label): the unknown one names what
+    # the editor actually wrote, so it is reported first.
+    first = min(errors, key=lambda error: error["type"] != "extra_forbidden")
     path = tuple(first["loc"])
+    if first["type"] == "bad_key":
+        path = (*path, first["ctx"]["key"])
+    if path[-1:] == ("[key]",):  # a key that is not text at all, such as 1:
+        path = (*path[:-2], str(path[-2]))
+        first = {**first, "type": "bad_key", "msg": BAD_KEY_MESSAGE.format(key=path[-1])}
     line = _nearest_line(path, lines)
-    return ArchiveError(_explain(first, path), file=shown_as, line=line, key=".".join(map(str, path)) or None)
+    return ArchiveError(_explain(first, path), file=shown_as, line=line, key=format_key(path))
 
 
 def _nearest_line(path: KeyPath, lines: dict[KeyPath, int]) -> int | None:
@@ -69,15 +78,23 @@ def _explain(error: dict, path: KeyPath) -> str:
         about = f"（{field.description}）" if field and field.description else ""
         return f"缺少必填的键“{key}”{about}。"
     got = error.get("input")
+    ctx = error.get("ctx", {})
+    if got == "" and "input" in error:
+        return BLANK_MESSAGE
+    if got is None and "input" in error:
+        return "不能为空，也不能写 null：请写上内容。"
+    if isinstance(got, str) and looks_like_number(got) and kind == "int_type":
+        return f"数字不要加引号：请把“\"{got}\"”改成 {got}。"
+    choices = " 或 ".join(re.findall(r"'([^']*)'", str(ctx.get("expected", ""))))
     messages = {
         "string_type": f"应为文字，现在写的是“{got}”。",
         "string_too_short": "不能为空。",
-        "literal_error": f"只能写 {error.get('ctx', {}).get('expected', '')}，现在写的是“{got}”。",
+        "literal_error": f"只能写 {choices}，现在写的是“{got}”。",
         "dict_type": "这里应是若干“键: 内容”。",
         "model_type": "这里应是若干“键: 内容”。",
         "list_type": "这里应是以“- ”开头的列表。",
         "int_type": f"应为整数，现在写的是“{got}”。",
-        "greater_than_equal": f"不能小于 {error.get('ctx', {}).get('ge', '')}，现在写的是 {got}。",
+        "greater_than_equal": f"不能小于 {ctx.get('ge', '')}，现在写的是 {got}。",
         "date_type": f"日期应写成 2020-07-10 或 2020-07，现在写的是“{got}”。",
     }
     if kind in messages:
