@@ -4,6 +4,7 @@ A summary `2020-h1` is:
 - `data/2020-h1.yml`         its figures, names and facts about the document;
 - `docs/2020-h1/index.md`    its landing page (title, 导语, list of parts);
 - `docs/2020-h1/*.md`        one page per part, read in natural order (1, 2, … 10, then words);
+- `docs/2020-h1/figures.md`  the appendix listing every figure (数字一览);
 - `docs/2020-h1/original.md` and `original.txt`: the original text, kept as received.
 """
 
@@ -14,12 +15,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import ArchiveError
+from .key_stability import check_keys_stable
 from .periods import is_period_id
 from .summary_data import LoadedData, load_summary_data
 
 LANDING_PAGE = "index.md"
+FIGURES_PAGE = "figures.md"
 ORIGINAL_PAGE = "original.md"
 ORIGINAL_TEXT = "original.txt"
+APPENDIX_PAGES = (FIGURES_PAGE, ORIGINAL_PAGE)  # after the summary's own text, in this order
+REQUIRED_FILES = (LANDING_PAGE, *APPENDIX_PAGES, ORIGINAL_TEXT)
 _HEADING_ATTRS = re.compile(r"\s*\{[^{}]*\}\s*$")
 
 
@@ -39,9 +44,18 @@ class Summary:
         return self.loaded.shown_as
 
     @property
+    def text_pages(self) -> tuple[str, ...]:
+        """The pages that carry the summary's own text: the landing page and the parts."""
+        return tuple(p for p in self.pages if p.split("/", 1)[1] not in APPENDIX_PAGES)
+
+    @property
     def part_pages(self) -> tuple[str, ...]:
-        """Pages between the landing page and the original: the summary's parts."""
-        return tuple(p for p in self.pages if not p.endswith(("/" + LANDING_PAGE, "/" + ORIGINAL_PAGE)))
+        """The summary's parts (一、二、三 … and the closing paragraph), without the landing page."""
+        return self.text_pages[1:]
+
+    @property
+    def status(self) -> str:
+        return self.data.summary.status
 
 
 @dataclass(frozen=True)
@@ -83,6 +97,7 @@ def load_archive(root: Path) -> Archive:
     for period in sorted(data_files):
         loaded = load_summary_data(data_files[period], f"data/{period}.yml")
         summaries[period] = _summary(period, loaded, page_dirs[period])
+    check_keys_stable(summaries)
     return Archive(root, summaries)
 
 
@@ -114,13 +129,14 @@ def _natural_key(name: str) -> tuple:
 
 
 def _summary(period: str, loaded: LoadedData, folder: Path) -> Summary:
-    for required in (LANDING_PAGE, ORIGINAL_PAGE, ORIGINAL_TEXT):
+    for required in REQUIRED_FILES:
         if not (folder / required).is_file():
-            raise ArchiveError(f"缺少文件 {required}。每期总结都要有首页 index.md 和原文 original.md、original.txt。",
-                               file=f"docs/{period}/")
+            raise ArchiveError(
+                f"缺少文件 {required}。每期总结都要有首页 index.md、数字一览 figures.md 和原文 original.md、original.txt"
+                f"（可从上一期复制 figures.md 和 original.md）。", file=f"docs/{period}/")
     names = sorted((p.name for p in folder.glob("*.md")), key=_natural_key)
-    middle = [n for n in names if n not in (LANDING_PAGE, ORIGINAL_PAGE)]
-    ordered = [LANDING_PAGE, *middle, ORIGINAL_PAGE]
+    middle = [n for n in names if n != LANDING_PAGE and n not in APPENDIX_PAGES]
+    ordered = [LANDING_PAGE, *middle, *APPENDIX_PAGES]
     pages = tuple(f"{period}/{name}" for name in ordered)
     titles = {page: _first_heading(folder / page.split("/", 1)[1]) for page in pages}
     return Summary(period, loaded, pages, titles)

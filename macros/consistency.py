@@ -17,6 +17,7 @@ UNIT_PLACEHOLDER = re.compile(r"\{([^{}]*)\}")
 
 def check_consistency(loaded: LoadedData) -> None:
     _check_unit_names(loaded)
+    _check_headline(loaded)
     for index, rate in enumerate(loaded.data.rates):
         _check_rate(loaded, index)
 
@@ -24,6 +25,17 @@ def check_consistency(loaded: LoadedData) -> None:
 def _did_you_mean(key: str, keys) -> str:
     hint = difflib.get_close_matches(key, list(keys), n=1, cutoff=0.5)
     return f"是否想写“{hint[0]}”？" if hint else ""
+
+
+def _check_headline(loaded: LoadedData) -> None:
+    figures = loaded.data.figures
+    for index, key in enumerate(loaded.data.summary.headline):
+        if key not in figures:
+            raise ArchiveError(
+                f"headline 中的“{key}”在 figures 中不存在。{_did_you_mean(key, figures)}",
+                file=loaded.shown_as, line=loaded.line_of("summary", "headline", index) or loaded.line_of("summary", "headline"),
+                key=f"summary.headline[{index}]",
+            )
 
 
 def _check_unit_names(loaded: LoadedData) -> None:

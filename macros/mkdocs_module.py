@@ -18,11 +18,15 @@ from mkdocs.exceptions import PluginError
 from .archive import Archive, load_archive
 from .archive_home import archive_home_markdown
 from .errors import ArchiveError
+from .figure_uses import FigureUse, figure_uses
+from .figures_page import CSV_NAME, figure_rows, figures_csv, figures_page_markdown
 from .headings import add_toc_labels
-from .nav import build_nav
+from .nav import build_nav, neighbours
 from .page_check import check_all_pages
-from .render import contents_markdown, figure_html, name_html, original_text_html, summary_meta_html
+from .render import (contents_markdown, figure_html, name_html, original_text_html, period_links_markdown,
+                     summary_meta_html)
 from .site_check import check_built_pages, check_every_entry_used
+from .trends import trends_markdown
 
 # Set to 0 when publishing: summaries with status draft are then left out of the site.
 INCLUDE_DRAFTS = "ARCHIVE_INCLUDE_DRAFTS"
@@ -30,10 +34,12 @@ INCLUDE_DRAFTS = "ARCHIVE_INCLUDE_DRAFTS"
 
 @dataclass
 class BuildState:
-    """What one build knows: the archive, and each rendered page's source (for messages)."""
+    """What one build knows: the archive, where each figure stands, and what it rendered."""
 
     archive: Archive
+    uses: dict[tuple[str, str], list[FigureUse]]  # (period, key) -> places in the text
     sources: dict[str, str] = field(default_factory=dict)  # page URL -> docs/… path
+    anchored: set[tuple[str, str]] = field(default_factory=set)  # (page, key) whose first use has its id
 
 
 def _stop(error: ArchiveError) -> PluginError:
@@ -48,7 +54,7 @@ def _require_jieba() -> None:
     jieba.setLogLevel(logging.WARNING)
 
 
-def _load(root: Path, docs: Path) -> Archive:
+def _load(root: Path, docs: Path) -> BuildState:
     """Load the archive and check every page against it, before MkDocs reads any page."""
     archive = load_archive(root)
     if os.environ.get(INCLUDE_DRAFTS, "1") == "0":
@@ -56,27 +62,30 @@ def _load(root: Path, docs: Path) -> Archive:
     calls = check_all_pages(archive, docs)
     used = {(page.split("/", 1)[0], call.name, call.key) for page, page_calls in calls.items() for call in page_calls}
     check_every_entry_used(archive, used)
-    return archive
+    return BuildState(archive, figure_uses(calls, docs))
 
 
 def define_env(env) -> None:
     _require_jieba()
     docs = Path(env.conf["docs_dir"])
     try:
-        archive = _load(Path(env.project_dir), docs)
+        state = _load(Path(env.project_dir), docs)
     except ArchiveError as error:
         raise _stop(error) from None
+    archive = state.archive
     if archive.excluded:
         env.conf["exclude_docs"] = _with_excluded_folders(env.conf.get("exclude_docs"), archive.excluded)
     env.conf["nav"] = build_nav(archive, sorted(p.name for p in docs.glob("*.md")))
-    env.archive_state = BuildState(archive)
+    env.archive_state = state
 
     def summary():
         return archive.summary_of_page(env.page.file.src_uri)
 
     @env.macro
     def fig(key: str) -> str:
-        return figure_html(key, summary().data.figures[key])
+        first_use = (env.page.file.src_uri, key) not in state.anchored
+        state.anchored.add((env.page.file.src_uri, key))
+        return figure_html(key, summary().data.figures[key], anchor=first_use)
 
     @env.macro
     def name(key: str) -> str:
@@ -85,7 +94,18 @@ def define_env(env) -> None:
     @env.macro
     def summary_meta() -> str:
         s = summary()
-        return summary_meta_html(s.period, s.data)
+        return summary_meta_html(s.period, s.data) + "\n\n" + period_links_markdown(*neighbours(archive, s.period))
+
+    @env.macro
+    def figures_table() -> str:
+        s = summary()
+        # The CSV sits beside the summary's pages; figures.md is served as figures/ with directory URLs.
+        csv_href = f"../{CSV_NAME}" if env.conf["use_directory_urls"] else CSV_NAME
+        return figures_page_markdown(figure_rows(s, state.uses), csv_href)
+
+    @env.macro
+    def figure_trends() -> str:
+        return trends_markdown(archive)
 
     @env.macro
     def contents() -> str:
@@ -126,7 +146,11 @@ def on_post_page_macros(env) -> None:
 
 
 def on_post_build(env) -> None:
+    state: BuildState = env.archive_state
+    site = Path(env.conf["site_dir"])
     try:
-        check_built_pages(Path(env.conf["site_dir"]), env.archive_state.sources)
+        check_built_pages(site, state.sources)
     except ArchiveError as error:
         raise _stop(error) from None
+    for period, summary in state.archive.summaries.items():
+        (site / period / CSV_NAME).write_bytes(figures_csv(figure_rows(summary, state.uses)))

@@ -11,7 +11,7 @@ import json
 import re
 from pathlib import Path
 
-from .archive import ORIGINAL_PAGE, ORIGINAL_TEXT, Summary, load_archive
+from .archive import APPENDIX_PAGES, ORIGINAL_TEXT, Summary, load_archive
 from .errors import ArchiveError
 from .page_check import find_calls
 from .periods import parse_period
@@ -38,7 +38,7 @@ def create_period(root: Path, period: str) -> list[str]:
     for page in latest.pages:
         name = page.split("/", 1)[1]
         source = (root / "docs" / page).read_text(encoding="utf-8")
-        text = source if name == ORIGINAL_PAGE else skeleton_page(source, page, latest, period)
+        text = source if name in APPENDIX_PAGES else skeleton_page(source, page, latest, period)
         (folder / name).write_text(text, encoding="utf-8")
         written.append(folder / name)
     (folder / ORIGINAL_TEXT).write_text(PLACEHOLDER_ORIGINAL, encoding="utf-8")

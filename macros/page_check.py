@@ -27,9 +27,11 @@ MACROS = {
     "summary_meta": False,  # the landing page's unit, period, date and status
     "contents": False,      # the landing page's list of parts
     "original_text": False, # the original text, on original.md
+    "figures_table": False, # every figure of the summary, on figures.md
     "archive_home": False,  # the archive's home page
+    "figure_trends": False, # figures followed across periods
 }
-SUMMARY_ONLY = {"fig", "name", "summary_meta", "contents", "original_text"}
+SUMMARY_ONLY = {"fig", "name", "summary_meta", "contents", "original_text", "figures_table"}
 
 _OPENERS = re.compile(r"\{\{|\{%|\{#")
 _CALL = re.compile(r"""^\s*(?P<name>[A-Za-z_]\w*)\s*\(\s*(?:(?P<q>["'])(?P<arg>[^"'\n]*)(?P=q))?\s*\)\s*$""")

@@ -32,12 +32,18 @@ def format_number(value: int | float) -> str:
     return str(value)
 
 
-def figure_html(key: str, figure: Figure) -> str:
+def figure_anchor(key: str) -> str:
+    """The id of a figure's first use on its page, which 数字一览 links to."""
+    return f"fig-{key}"
+
+
+def figure_html(key: str, figure: Figure, anchor: bool = False) -> str:
+    id_attr = f'id="{figure_anchor(key)}" ' if anchor else ""
     if figure.value is None:
-        return (f'<span class="fig fig-undisclosed" data-key="{attr(key)}" '
+        return (f'<span {id_attr}class="fig fig-undisclosed" data-key="{attr(key)}" '
                 f'title="原文未披露：{attr(figure.label)}（单位：{attr(figure.unit)}）">X</span>')
     shown = format_number(figure.value)
-    return (f'<span class="fig" data-key="{attr(key)}" '
+    return (f'<span {id_attr}class="fig" data-key="{attr(key)}" '
             f'title="{attr(figure.label)}：{attr(shown)}{attr(figure.unit)}">{text(shown)}</span>')
 
 
@@ -86,3 +92,10 @@ def original_text_html(original: str, raw_link: str) -> str:
     return (f'<div class="original {ADDED}"><p>以下是本期总结收到时的原文，一字未改。'
             f'<a href="{attr(raw_link)}" download>下载原文（纯文本，UTF-8）</a></p>'
             f'<pre class="original-text">{html.escape(original)}</pre></div>')
+
+
+def period_links_markdown(previous: str | None, following: str | None) -> str:
+    """Links to the summaries before and after this one, as Markdown so that MkDocs checks them."""
+    before = f"[← 上一期：{period_title(previous)}](../{previous}/index.md)" if previous else "这是档案中最早的一期"
+    after = f"[下一期：{period_title(following)} →](../{following}/index.md)" if following else "这是档案中最新的一期"
+    return (f'<nav class="period-nav {ADDED}" aria-label="前后各期" markdown="1">\n\n{before}　　{after}\n\n</nav>')

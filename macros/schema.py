@@ -45,6 +45,8 @@ class Figure(_Strict):
     label: NonEmptyText = Field(description="这个数字统计的是什么，例如“捐款党员人数”")
     unit: NonEmptyText = Field(description="单位，须与正文中宏后面紧跟的字一致，例如“人”“%”")
     value: int | float | None = Field(description="数值；原文未披露的写 null")
+    change_note: NonEmptyText | None = Field(
+        None, description="与上一期相比，这个键的名称或单位变了时，写明原因；否则不写")
 
     @field_validator("value", mode="before")
     @classmethod
@@ -97,6 +99,8 @@ class Name(_Strict):
     label: NonEmptyText = Field(description="这是什么名称，例如“市名”")
     value: NonEmptyText | None = Field(description="真实名称；原文隐去的写 null")
     placeholder: Literal["X", "XX"] = Field("X", description="原文隐去时的写法：X 或 XX")
+    change_note: NonEmptyText | None = Field(
+        None, description="与上一期相比，这个键的名称变了时，写明原因；否则不写")
 
 
 class Rate(_Strict):
@@ -115,6 +119,8 @@ class SummaryMeta(_Strict):
     unit: NonEmptyText = Field(description="发文单位；原文隐去的名称写成 {键名}，例如 {city}市{bureau}局机关党委")
     issued: dt.date | str | None = Field(description="成文日期，写成 2020-07-10 或 2020-07；原文未注明的写 null")
     status: Literal["final", "draft"] = Field(description="final（定稿）或 draft（草稿）")
+    headline: list[NonEmptyText] = Field(
+        default_factory=list, description="在档案首页列出的几个主要数字的键，例如 [donors, donation_rate]")
 
     @field_validator("issued", mode="before")
     @classmethod

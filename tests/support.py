@@ -45,3 +45,18 @@ def copy_project(destination: Path) -> Path:
         else:
             shutil.copy2(source, destination / part)
     return destination
+
+
+FIXTURES = ROOT / "tests" / "fixtures"
+
+
+def fixture_project(destination: Path, name: str) -> Path:
+    """A copy of the project whose summaries are replaced by those of tests/fixtures/<name>/."""
+    project = copy_project(destination)
+    for data_file in (project / "data").glob("*.yml"):
+        data_file.unlink()
+    for folder in (project / "docs").iterdir():
+        if folder.is_dir() and folder.name[:1].isdigit():
+            shutil.rmtree(folder)
+    shutil.copytree(FIXTURES / name, project, dirs_exist_ok=True)
+    return project

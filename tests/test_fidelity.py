@@ -14,7 +14,7 @@ import pytest
 import yaml
 
 from support import ROOT, SHARED_ORIGINALS, build_site
-from macros.archive import ORIGINAL_PAGE, load_archive
+from macros.archive import load_archive
 from page_text import article_text, page_html, squeeze
 
 PERIOD = "2020-h1"
@@ -24,8 +24,7 @@ REDACTION = re.compile(r"X+")
 def rendered_summary(site: Path, root: Path, period: str):
     """The summary's pages in reading order, read back from the built site."""
     summary = load_archive(root).summaries[period]
-    pages = [p for p in summary.pages if not p.endswith(ORIGINAL_PAGE)]
-    return summary, [article_text(page_html(site, page)) for page in pages]
+    return summary, [article_text(page_html(site, page)) for page in summary.text_pages]
 
 
 def expected_text(original: str, marks: list[tuple[str, str]], summary) -> str:

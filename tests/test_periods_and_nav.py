@@ -27,13 +27,12 @@ def test_bad_period_ids_are_refused_in_chinese(bad):
 
 def test_nav_shows_each_summary_by_period_with_its_pages_in_reading_order():
     archive = load_archive(ROOT)
-    nav = build_nav(archive, ["index.md"])
-    assert nav[0] == {"档案首页": "index.md"}
-    section = next(item for item in nav if isinstance(item, dict) and "2020年上半年" in item)
-    assert section["2020年上半年"] == [
+    nav = build_nav(archive, ["index.md", "trends.md"])
+    assert nav[:2] == [{"档案首页": "index.md"}, "trends.md"]
+    assert nav[2] == {"2020年": [{"2020年上半年": [
         "2020-h1/index.md", "2020-h1/1.md", "2020-h1/2.md", "2020-h1/3.md",
-        "2020-h1/conclusion.md", "2020-h1/original.md",
-    ]
+        "2020-h1/conclusion.md", "2020-h1/figures.md", "2020-h1/original.md",
+    ]}]}
 
 
 def test_sitemap_lists_every_page(built_site):
