@@ -5,6 +5,7 @@ A summary `2020-h1` is:
 - `docs/2020-h1/index.md`    its landing page (title, 导语, list of parts);
 - `docs/2020-h1/*.md`        one page per part, read in natural order (1, 2, … 10, then words);
 - `docs/2020-h1/figures.md`  the appendix listing every figure (数字一览);
+- `docs/2020-h1/print.md`    the whole summary laid out for print (打印版);
 - `docs/2020-h1/original.md` and `original.txt`: the original text, kept as received.
 """
 
@@ -21,9 +22,10 @@ from .summary_data import LoadedData, load_summary_data
 
 LANDING_PAGE = "index.md"
 FIGURES_PAGE = "figures.md"
+PRINT_PAGE = "print.md"
 ORIGINAL_PAGE = "original.md"
 ORIGINAL_TEXT = "original.txt"
-APPENDIX_PAGES = (FIGURES_PAGE, ORIGINAL_PAGE)  # after the summary's own text, in this order
+APPENDIX_PAGES = (FIGURES_PAGE, PRINT_PAGE, ORIGINAL_PAGE)  # after the summary's own text, in this order
 REQUIRED_FILES = (LANDING_PAGE, *APPENDIX_PAGES, ORIGINAL_TEXT)
 _HEADING_ATTRS = re.compile(r"\s*\{[^{}]*\}\s*$")
 
@@ -132,8 +134,8 @@ def _summary(period: str, loaded: LoadedData, folder: Path) -> Summary:
     for required in REQUIRED_FILES:
         if not (folder / required).is_file():
             raise ArchiveError(
-                f"缺少文件 {required}。每期总结都要有首页 index.md、数字一览 figures.md 和原文 original.md、original.txt"
-                f"（可从上一期复制 figures.md 和 original.md）。", file=f"docs/{period}/")
+                f"缺少文件 {required}。每期总结都要有首页 index.md、数字一览 figures.md、打印版 print.md "
+                f"和原文 original.md、original.txt（可从上一期复制 figures.md、print.md 和 original.md）。", file=f"docs/{period}/")
     names = sorted((p.name for p in folder.glob("*.md")), key=_natural_key)
     middle = [n for n in names if n != LANDING_PAGE and n not in APPENDIX_PAGES]
     ordered = [LANDING_PAGE, *middle, *APPENDIX_PAGES]

@@ -23,6 +23,7 @@ from .figures_page import CSV_NAME, figure_rows, figures_csv, figures_page_markd
 from .headings import add_toc_labels
 from .nav import build_nav, neighbours
 from .page_check import check_all_pages
+from .print_view import print_markdown
 from .render import (contents_markdown, figure_html, name_html, original_text_html, period_links_markdown,
                      summary_meta_html)
 from .site_check import check_built_pages, check_every_entry_used
@@ -102,6 +103,10 @@ def define_env(env) -> None:
         # The CSV sits beside the summary's pages; figures.md is served as figures/ with directory URLs.
         csv_href = f"../{CSV_NAME}" if env.conf["use_directory_urls"] else CSV_NAME
         return figures_page_markdown(figure_rows(s, state.uses), csv_href)
+
+    @env.macro
+    def print_view() -> str:
+        return print_markdown(summary(), docs)
 
     @env.macro
     def figure_trends() -> str:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import difflib
 import re
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Callable
 
 from .errors import ArchiveError
 from .summary_data import LoadedData
@@ -28,10 +28,11 @@ MACROS = {
     "contents": False,      # the landing page's list of parts
     "original_text": False, # the original text, on original.md
     "figures_table": False, # every figure of the summary, on figures.md
+    "print_view": False,    # the whole summary laid out for print, on print.md
     "archive_home": False,  # the archive's home page
     "figure_trends": False, # figures followed across periods
 }
-SUMMARY_ONLY = {"fig", "name", "summary_meta", "contents", "original_text", "figures_table"}
+SUMMARY_ONLY = {"fig", "name", "summary_meta", "contents", "original_text", "figures_table", "print_view"}
 
 _OPENERS = re.compile(r"\{\{|\{%|\{#")
 _CALL = re.compile(r"""^\s*(?P<name>[A-Za-z_]\w*)\s*\(\s*(?:(?P<q>["'])(?P<arg>[^"'\n]*)(?P=q))?\s*\)\s*$""")
@@ -166,3 +167,11 @@ def check_all_pages(archive: Archive, docs: Path) -> dict[str, list[MacroCall]]:
         shown = f"docs/{page}"
         calls[page] = check_summary_calls(source, shown, summary.loaded) if summary else check_other_calls(source, shown)
     return calls
+
+
+_WHOLE_CALL = re.compile(r"\{\{(?P<expr>[^{}\n]*)\}\}")
+
+
+def replace_calls(source: str, replace: Callable[[str, str | None], str]) -> str:
+    """Replace every macro call of a checked page by `replace(name, key)`."""
+    return _WHOLE_CALL.sub(lambda m: replace(*_CALL.match(m["expr"]).group("name", "arg")), source)

@@ -31,7 +31,7 @@ def test_nav_shows_each_summary_by_period_with_its_pages_in_reading_order():
     assert nav[:2] == [{"档案首页": "index.md"}, "trends.md"]
     assert nav[2] == {"2020年": [{"2020年上半年": [
         "2020-h1/index.md", "2020-h1/1.md", "2020-h1/2.md", "2020-h1/3.md",
-        "2020-h1/conclusion.md", "2020-h1/figures.md", "2020-h1/original.md",
+        "2020-h1/conclusion.md", "2020-h1/figures.md", "2020-h1/print.md", "2020-h1/original.md",
     ]}]}
 
 
