@@ -1,0 +1,132 @@
+"""The search's Party-work vocabulary and the hook that wires our search worker into Material's pages."""
+
+from __future__ import annotations
+
+import gzip
+import json
+import re
+
+import pytest
+
+from support import ROOT, build_site
+from macros.errors import ArchiveError
+from macros import search_hook
+from macros.search_hook import TERMS_KEY, WORKER, add_terms_to_index, use_archive_worker, worker_name
+from macros.search_terms import TERMS_FILE, give_to_jieba, load_terms, parse_terms
+from search_eval import plain_material_project
+
+ZWSP = "\u200b"
+
+
+# --- The vocabulary file ----------------------------------------------------------------------------------
+
+def test_comments_blank_lines_and_a_byte_order_mark_are_allowed():
+    text = "\ufeff# 注释\n\n三会一课   # 支部党员大会、支委会、党小组会、党课\n  先锋指数\n"
+    assert [(t.text, t.line) for t in parse_terms(text)] == [("三会一课", 3), ("先锋指数", 4)]
+
+
+@pytest.mark.parametrize(("text", "line", "says"), [
+    ("三会一课\n三会 一课\n", 2, "不能有空格"),
+    ("“三会一课”\n", 1, "只能由汉字组成"),
+    ("PPT课件\n", 1, "只能由汉字组成"),
+    ("党\n", 1, "2 到 20 个字"),
+    ("三会一课\n先锋指数\n三会一课\n", 3, "第 1 行已经有这个词"),
+])
+def test_a_wrong_line_is_named_in_chinese(text, line, says):
+    with pytest.raises(ArchiveError) as caught:
+        parse_terms(text)
+    assert caught.value.file == TERMS_FILE and caught.value.line == line
+    assert says in str(caught.value)
+
+
+def test_the_project_vocabulary_has_the_party_terms_of_the_issue():
+    terms = {t.text for t in load_terms(ROOT)}
+    assert {"三会一课", "先锋指数", "双千结对", "最多跑一次", "含氧量", "最强党支部", "从严治党"} <= terms
+
+
+def test_a_missing_vocabulary_is_an_error(tmp_path):
+    with pytest.raises(ArchiveError, match="缺少搜索词表"):
+        load_terms(tmp_path)
+
+
+def test_jieba_keeps_every_term_whole():
+    import jieba
+
+    terms = load_terms(ROOT)
+    give_to_jieba(terms)
+    split = {t.text: list(jieba.cut(t.text)) for t in terms if list(jieba.cut(t.text)) != [t.text]}
+    assert not split, split
+    assert "最强党支部" in jieba.cut("积极创建最强党支部")
+
+
+# --- The hook ---------------------------------------------------------------------------------------------------
+
+def _page(search: str) -> str:
+    settings = {"base": "..", "features": [], "search": search, "translations": {"search.result.none": "没有"}}
+    return f'<html><script id="__config" type="application/json">{json.dumps(settings)}</script></html>'
+
+
+def _worker_of(html: str) -> str:
+    found = re.search(r'<script id="__config" type="application/json">(.*?)</script>', html, re.S)
+    return json.loads(found.group(1))["search"]
+
+
+def test_the_page_settings_name_our_worker(monkeypatch):
+    monkeypatch.setattr(search_hook._State, "worker", worker_name(b"// a worker"))
+    page = _page("../../assets/javascripts/workers/search.a7633da7.min.js")
+    ours = use_archive_worker(page)
+    assert re.fullmatch(r"\.\./\.\./assets/javascripts/workers/search\.archive\.[0-9a-f]{10}\.js", _worker_of(ours))
+    assert use_archive_worker(ours) == ours  # twice is once
+    assert use_archive_worker("<html>no settings</html>") == "<html>no settings</html>"
+
+
+def test_an_unknown_worker_address_stops_the_build(monkeypatch):
+    from mkdocs.exceptions import PluginError
+
+    monkeypatch.setattr(search_hook._State, "worker", worker_name(b"// a worker"))
+    with pytest.raises(PluginError, match="搜索程序地址"):
+        use_archive_worker(_page("assets/javascripts/workers/other.js"))
+
+
+def test_the_terms_go_into_the_index_config():
+    index = '{"config":{"lang":["zh"],"separator":"x"},"docs":[{"location":"","title":"档案","text":""}]}'
+    added = json.loads(add_terms_to_index(index, ["三会一课"]))
+    assert added["config"][TERMS_KEY] == ["三会一课"]
+    assert added["docs"] == json.loads(index)["docs"]
+
+
+# --- The built site -----------------------------------------------------------------------------------------------
+
+def test_every_page_uses_our_worker_and_the_index_has_the_vocabulary(built_site):
+    published = worker_name((ROOT / "docs" / WORKER).read_bytes())
+    assert (built_site / published).is_file()
+    assert not (built_site / WORKER).exists(), "the worker's source is published twice"
+    pages = [p for p in built_site.rglob("*.html") if "__config" in p.read_text(encoding="utf-8")]
+    assert pages
+    for path in pages:
+        assert _worker_of(path.read_text(encoding="utf-8")).endswith(published), path
+    index = json.loads((built_site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    assert index["config"][TERMS_KEY] == [t.text for t in load_terms(ROOT)]
+    words = {word for doc in index["docs"] for word in (doc["title"] + ZWSP + doc["text"]).split(ZWSP)}
+    for term in ("三会一课", "先锋指数", "双千结对", "最多跑一次", "最强党支部"):  # jieba kept them whole
+        assert term in words, term
+
+
+def test_the_index_stays_within_half_again_plain_material(built_site, tmp_path):
+    plain = build_site(plain_material_project(tmp_path / "plain"), tmp_path / "site-plain")
+    assert plain.ok, plain.output
+
+    def packed(site):
+        return len(gzip.compress((site / "search" / "search_index.json").read_bytes(), compresslevel=9, mtime=0))
+
+    assert packed(built_site) <= 1.5 * packed(plain.site), (packed(built_site), packed(plain.site))
+    assert "search.archive." not in _worker_of((plain.site / "index.html").read_text(encoding="utf-8"))
+
+
+def test_a_wrong_vocabulary_line_stops_the_build_with_its_line(project):
+    terms = project / TERMS_FILE
+    terms.write_text(terms.read_text(encoding="utf-8") + "三会 一课\n", encoding="utf-8")
+    line = len(terms.read_text(encoding="utf-8").splitlines())
+    result = build_site(project, project / "site")
+    assert not result.ok
+    assert f"{TERMS_FILE} 第 {line} 行" in result.output and "不能有空格" in result.output, result.output
