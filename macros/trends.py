@@ -73,7 +73,8 @@ def chart_svg(trend: Trend, periods: list[str]) -> str:
                   label_font_size=13, major_label_font_size=13, value_font_size=12)
     chart = pygal.Line(style=style, js=[], disable_xml_declaration=True, show_legend=False, width=640, height=260,
                        allow_interruptions=True, dots_size=4, stroke_style={"width": 2}, margin_right=48,
-                       print_values=True, x_label_rotation=0, truncate_label=-1, include_x_axis=True)
+                       print_values=True, x_label_rotation=0, truncate_label=-1, include_x_axis=True,
+                       show_minor_y_labels=False, y_labels_major_count=5)
     chart.x_labels = [period_title(p) for p in periods]
     chart.add(trend.label, [trend.values.get(p) for p in periods])
     svg = chart.render(is_unicode=True)

@@ -117,7 +117,7 @@ def load_yaml(path: Path, shown_as: str) -> tuple[Any, dict[KeyPath, int]]:
         raise ArchiveError(f"YAML 格式有误，无法读取（{err}）。", file=shown_as) from None
     if node is None:
         return None, {}
-    _check_quotes_closed(text, shown_as)
+    _check_quotes_closed(node, shown_as)
     lines: dict[KeyPath, int] = {}
     try:
         _key_lines(node, (), lines)
@@ -246,13 +246,20 @@ def _tokens_before(text: str, mark: yaml.Mark | None) -> list[yaml.Token]:
     return [t for t in tokens if t.start_mark.index < mark.index]
 
 
-def _quoted_over_lines(token: yaml.Token) -> bool:
-    return (isinstance(token, yaml.ScalarToken) and token.style in ('"', "'")
-            and token.end_mark.line != token.start_mark.line)
+def _quoted_over_lines(item: yaml.Token | yaml.Node) -> bool:
+    """A quoted scalar (token or node) that starts on one line and ends on another."""
+    return (isinstance(item, (yaml.ScalarToken, yaml.ScalarNode)) and item.style in ('"', "'")
+            and item.end_mark.line != item.start_mark.line)
 
 
-def _check_quotes_closed(text: str, shown_as: str) -> None:
+def _check_quotes_closed(node: yaml.Node, shown_as: str) -> None:
     """A quoted value must end on its own line: one that runs on swallows the lines after it."""
-    for token in _tokens_before(text, None):
-        if _quoted_over_lines(token):
-            raise ArchiveError(f"YAML 格式有误：{_QUOTE_NOT_CLOSED}", file=shown_as, line=token.start_mark.line + 1)
+    pending = [node]
+    while pending:
+        item = pending.pop()
+        if _quoted_over_lines(item):
+            raise ArchiveError(f"YAML 格式有误：{_QUOTE_NOT_CLOSED}", file=shown_as, line=item.start_mark.line + 1)
+        if isinstance(item, yaml.MappingNode):
+            pending.extend(part for pair in item.value for part in pair)
+        elif isinstance(item, yaml.SequenceNode):
+            pending.extend(item.value)
