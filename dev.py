@@ -2,8 +2,8 @@
 """One entry point for people and CI: sets everything up, then serves, builds, tests or benchmarks.
 
     python3 dev.py serve   # set up, then preview the site at http://127.0.0.1:8000/
-    python3 dev.py build   # set up, then build the site into site/ (strict)
-    python3 dev.py test    # set up (including Chromium), then run every test
+    python3 dev.py build   # set up, then build the site into site/ (strict), with each summary's PDF
+    python3 dev.py test    # set up (including Chromium and fonts), build, proofread, then run every test
     python3 dev.py bench   # set up, then print the benchmark figures
 
 Only the standard library is used here, because this runs before anything is installed.
@@ -24,6 +24,8 @@ ROOT = Path(__file__).resolve().parent
 VENV = ROOT / ".venv"
 PYTHON = VENV / ("Scripts/python.exe" if os.name == "nt" else "bin/python")
 APT_PACKAGES = ["chromium"]  # the browser the browser tests drive
+# Chinese fonts for 打印版 and the PDFs (docs/assets/print.css): 宋/黑 from Noto CJK, 楷 from AR PL UKai.
+FONT_PACKAGES = ["fonts-noto-cjk", "fonts-arphic-ukai"]
 BROWSER_CANDIDATES = [
     "/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome", "/usr/bin/google-chrome-stable",
     "/Applications/Google Chrome.app/Contents/MacOS/Google Chrome",
@@ -68,17 +70,29 @@ def find_browser() -> str | None:
 
 
 def set_up_browser() -> None:
-    """Install Debian's Chromium when there is no browser and we may (root, apt-get)."""
-    if find_browser():
+    """Install what is missing of Debian's Chromium (when there is no browser) and the Chinese fonts, if we may
+    (root, apt-get)."""
+    wanted = ([] if find_browser() else APT_PACKAGES) + [p for p in FONT_PACKAGES if not _apt_installed(p)]
+    if not wanted:
         return
     if shutil.which("apt-get") and hasattr(os, "geteuid") and os.geteuid() == 0:
-        say("installing Chromium from Debian's packages")
+        say(f"installing {' '.join(wanted)} from Debian's packages")
         apt_env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
         subprocess.run(["apt-get", "update", "-qq"], check=True, env=apt_env, stdin=subprocess.DEVNULL)
-        subprocess.run(["apt-get", "install", "-y", "-qq", *APT_PACKAGES], check=True, env=apt_env,
+        subprocess.run(["apt-get", "install", "-y", "-qq", *wanted], check=True, env=apt_env,
                        stdin=subprocess.DEVNULL)
-    else:
+    elif not find_browser():
         say("no Chromium found: browser tests will be skipped (set CHROMIUM_PATH, or install chromium)")
+    else:
+        say(f"missing {' '.join(wanted)}: 打印版 and the PDFs fall back to other fonts")
+
+
+def _apt_installed(package: str) -> bool:
+    """Whether Debian's package is installed; True where there is no dpkg to ask (nothing to install then)."""
+    if not shutil.which("dpkg-query"):
+        return True
+    done = subprocess.run(["dpkg-query", "-W", "-f=${Status}", package], capture_output=True, text=True)
+    return done.returncode == 0 and done.stdout.endswith("installed")
 
 
 def build(project: Path = ROOT, python: Path | str = PYTHON) -> None:
@@ -87,6 +101,9 @@ def build(project: Path = ROOT, python: Path | str = PYTHON) -> None:
     scratch = Path(tempfile.mkdtemp(prefix=".site-", dir=project))
     try:
         run(python, "-m", "mkdocs", "build", "--strict", "--quiet", "--site-dir", scratch, cwd=project)
+        # Each summary's PDF, printed by Chromium from the built 打印版 into the same folder, its links then
+        # shown (macros/pdf_export.py). Without a browser: no PDF and no link; under CI that fails the build.
+        run(python, "-m", "macros", "pdf", scratch, cwd=project)
     except subprocess.CalledProcessError:
         shutil.rmtree(scratch, ignore_errors=True)
         sys.exit("构建失败，网站没有更新。请按上面的提示修改。")
@@ -94,6 +111,11 @@ def build(project: Path = ROOT, python: Path | str = PYTHON) -> None:
         shutil.rmtree(site_dir)
     scratch.rename(site_dir)
     say(f"site built in {site_dir}")
+
+
+def proofread() -> None:
+    """校对检查: the archive's findings are listed as warnings; in files not yet committed they are errors."""
+    run(PYTHON, "-m", "macros", "check", "--changed-since", "HEAD", cwd=ROOT)
 
 
 def main(argv: list[str]) -> None:
@@ -108,6 +130,7 @@ def main(argv: list[str]) -> None:
         set_up("requirements-test.txt")
         set_up_browser()
         build()
+        proofread()
         run(PYTHON, "-m", "pytest", *argv[2:], cwd=ROOT)
     elif command == "bench":
         set_up("requirements-test.txt")

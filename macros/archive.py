@@ -18,6 +18,7 @@ from pathlib import Path
 from .errors import ArchiveError
 from .key_stability import check_keys_stable
 from .periods import is_period_id
+from .render import format_number
 from .summary_data import LoadedData, load_summary_data
 
 LANDING_PAGE = "index.md"
@@ -28,6 +29,7 @@ ORIGINAL_TEXT = "original.txt"
 APPENDIX_PAGES = (FIGURES_PAGE, PRINT_PAGE, ORIGINAL_PAGE)  # after the summary's own text, in this order
 REQUIRED_FILES = (LANDING_PAGE, *APPENDIX_PAGES, ORIGINAL_TEXT)
 _HEADING_ATTRS = re.compile(r"\s*\{[^{}]*\}\s*$")
+_DATA_MACRO = re.compile(r"""\{\{\s*(fig|name)\(\s*["']([^"'\n]*)["']\s*\)\s*\}\}""")
 
 
 @dataclass(frozen=True)
@@ -140,7 +142,7 @@ def _summary(period: str, loaded: LoadedData, folder: Path) -> Summary:
     middle = [n for n in names if n != LANDING_PAGE and n not in APPENDIX_PAGES]
     ordered = [LANDING_PAGE, *middle, *APPENDIX_PAGES]
     pages = tuple(f"{period}/{name}" for name in ordered)
-    titles = {page: _first_heading(folder / page.split("/", 1)[1]) for page in pages}
+    titles = {page: _as_shown(_first_heading(folder / page.split("/", 1)[1]), loaded) for page in pages}
     return Summary(period, loaded, pages, titles)
 
 
@@ -149,3 +151,17 @@ def _first_heading(path: Path) -> str:
         if line.startswith("# "):
             return _HEADING_ATTRS.sub("", line[2:]).strip()
     return path.stem
+
+
+def _as_shown(title: str, loaded: LoadedData) -> str:
+    """A heading with {{ fig(…) }} / {{ name(…) }} as readers see it (X, XX or the value), for lists of titles."""
+    def shown(call: re.Match) -> str:
+        entries = loaded.data.figures if call[1] == "fig" else loaded.data.names
+        entry = entries.get(call[2])
+        if entry is None:
+            return call[0]  # page_check reports the unknown key
+        if entry.value is None:
+            return entry.placeholder
+        return format_number(entry.value, entry.thousands_separator) if call[1] == "fig" else entry.value
+
+    return _DATA_MACRO.sub(shown, title)

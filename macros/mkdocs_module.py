@@ -23,7 +23,8 @@ from .figures_page import CSV_NAME, figure_rows, figures_csv, figures_page_markd
 from .headings import add_toc_labels
 from .nav import build_nav, neighbours
 from .page_check import check_all_pages
-from .print_view import print_markdown
+from .pdf_link import pdf_href, pdf_link_html
+from .print_view import print_links_markdown, print_markdown
 from .render import (contents_markdown, figure_html, name_html, original_text_html, period_links_markdown,
                      summary_meta_html)
 from .site_check import check_built_pages, check_every_entry_used
@@ -106,7 +107,8 @@ def define_env(env) -> None:
 
     @env.macro
     def print_view() -> str:
-        return print_markdown(summary(), docs)
+        s = summary()
+        return print_markdown(s, docs, pdf_href(s.period, True, env.conf["use_directory_urls"]))
 
     @env.macro
     def figure_trends() -> str:
@@ -116,13 +118,16 @@ def define_env(env) -> None:
     def contents() -> str:
         s = summary()
         links = [(s.titles[p], p.split("/", 1)[1]) for p in s.part_pages]
-        return contents_markdown(links, "original.md")
+        # 打印版 and its PDF (macros/pdf_link.py: the PDF link shows once the PDF is made).
+        pdf = pdf_link_html(s.period, s.data.summary.title, pdf_href(s.period, False, env.conf["use_directory_urls"]))
+        return contents_markdown(links, "original.md") + "\n\n" + print_links_markdown(pdf)
 
     @env.macro
     def original_text() -> str:
         s = summary()
         original = (docs / s.period / "original.txt").read_text(encoding="utf-8")
-        return original_text_html(original, "../original.txt")
+        # original.txt sits beside the summary's pages: one level up from original/ with directory URLs.
+        return original_text_html(original, "../original.txt" if env.conf["use_directory_urls"] else "original.txt")
 
     @env.macro
     def archive_home() -> str:

@@ -17,9 +17,15 @@ from pydantic_core import PydanticCustomError
 
 KEY_PATTERN = re.compile(r"^[a-z][a-z0-9_]*$")
 
-# Units whose figures may have decimals; every other unit counts whole things.
-DECIMAL_UNITS = {"%", "元", "万元", "亿元", "万"}
+# Units whose figures may have decimals (and any unit scaled by 万 or 亿, such as 万人次);
+# every other unit counts whole things.
+DECIMAL_UNITS = {"%", "％", "元", "万元", "亿元", "万", "亿", "小时", "公里", "千米", "平方米", "吨", "亩", "倍"}
 PERCENT_UNIT = "%"
+PERCENT_UNITS = {"%", "％"}  # the full-width ％ of many office documents is a percent too
+
+
+def allows_decimals(unit: str) -> bool:
+    return unit in DECIMAL_UNITS or unit.startswith(("万", "亿"))
 
 
 def looks_like_number(text: str) -> bool:
@@ -45,6 +51,9 @@ class Figure(_Strict):
     label: NonEmptyText = Field(description="这个数字统计的是什么，例如“捐款党员人数”")
     unit: NonEmptyText = Field(description="单位，须与正文中宏后面紧跟的字一致，例如“人”“%”")
     value: int | float | None = Field(description="数值；原文未披露的写 null")
+    placeholder: Literal["X", "XX"] = Field("X", description="原文未披露时的写法：X 或 XX")
+    thousands_separator: bool = Field(
+        False, strict=True, description="原文的数字带千分位逗号（如 3,000）时写 true，网页上照原样显示")
     change_note: NonEmptyText | None = Field(
         None, description="与上一期相比，这个键的名称或单位变了时，写明原因；否则不写")
 
@@ -82,9 +91,9 @@ class Figure(_Strict):
             return value
         if value < 0:
             raise PydanticCustomError("figure_negative", "不能是负数，现在写的是 {got}。", {"got": value})
-        if unit == PERCENT_UNIT and value > 100:
+        if unit in PERCENT_UNITS and value > 100:
             raise PydanticCustomError("figure_over_100", "百分比不能超过 100，现在写的是 {got}。", {"got": value})
-        if unit not in DECIMAL_UNITS and not isinstance(value, int):  # 2.0 would show as "2.0名"
+        if not allows_decimals(unit) and not isinstance(value, int):  # 2.0 would show as "2.0名"
             raise PydanticCustomError(
                 "figure_not_whole",
                 "单位是“{unit}”，应为整数，现在写的是 {got}。",
@@ -144,6 +153,19 @@ class SummaryMeta(_Strict):
         )
 
 
+class AcceptedFinding(_Strict):
+    """A proofreading finding reviewed and kept, because the original says so (校对检查)."""
+
+    words: NonEmptyText = Field(description="校对检查报告的字句，照抄引号里的内容，例如“三中、三中”")
+    reason: NonEmptyText = Field(description="为什么保留，例如“原文如此，档案照录”")
+
+
+class Proofread(_Strict):
+    """What the proofreading checks need to know about this summary."""
+
+    accepted: list[AcceptedFinding] = Field(default_factory=list, description="已复核、按原文保留的校对发现")
+
+
 class SummaryData(_Strict):
     """Everything in one `data/<period>.yml`."""
 
@@ -151,6 +173,7 @@ class SummaryData(_Strict):
     names: dict[str, Name] = Field(default_factory=dict, description="原文隐去的名称")
     figures: dict[str, Figure] = Field(description="正文中的数字")
     rates: list[Rate] = Field(default_factory=list, description="比率与人数的对应关系")
+    proofread: Proofread = Field(default_factory=Proofread, description="校对检查：已复核、按原文保留的发现")
 
     @field_validator("names", "figures")
     @classmethod
@@ -178,4 +201,6 @@ def model_at(path: tuple) -> type[BaseModel] | None:
         return Figure if section == "figures" else Name
     if section == "rates" and len(path) == 3:
         return Rate
+    if section == "proofread" and len(path) in (2, 4):
+        return Proofread if len(path) == 2 else AcceptedFinding
     return None

@@ -94,6 +94,7 @@ def _explain(error: dict, path: KeyPath) -> str:
         "model_type": "这里应是若干“键: 内容”。",
         "list_type": "这里应是以“- ”开头的列表。",
         "int_type": f"应为整数，现在写的是“{got}”。",
+        "bool_type": f"只能写 true 或 false，现在写的是“{got}”。",
         "greater_than_equal": f"不能小于 {ctx.get('ge', '')}，现在写的是 {got}。",
         "date_type": f"日期应写成 2020-07-10 或 2020-07，现在写的是“{got}”。",
     }

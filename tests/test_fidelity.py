@@ -8,61 +8,21 @@ must come from a data macro; where data gives a value, the page shows it and so 
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
-import pytest
 import yaml
 
 from support import ROOT, SHARED_ORIGINALS, build_site
-from macros.archive import load_archive
-from page_text import article_text, page_html, squeeze
+from page_text import REDACTION, article_text, assert_faithful, rendered_summary, squeeze
 
 PERIOD = "2020-h1"
-REDACTION = re.compile(r"X+")
-
-
-def rendered_summary(site: Path, root: Path, period: str):
-    """The summary's pages in reading order, read back from the built site."""
-    summary = load_archive(root).summaries[period]
-    return summary, [article_text(page_html(site, page)) for page in summary.text_pages]
-
-
-def expected_text(original: str, marks: list[tuple[str, str]], summary) -> str:
-    """The original with its i-th X replaced by what data says the i-th mark shows."""
-    data = summary.data
-    shown = []
-    for key, _ in marks:
-        if key in data.figures:
-            value = data.figures[key].value
-            shown.append("X" if value is None else str(value))
-        else:
-            name = data.names[key]
-            shown.append(name.placeholder if name.value is None else name.value)
-    replacements = iter(shown)
-    return REDACTION.sub(lambda _: next(replacements), original)
-
-
-def assert_faithful(site: Path, root: Path, period: str) -> None:
-    original = (root / "docs" / period / "original.txt").read_text(encoding="utf-8")
-    summary, articles = rendered_summary(site, root, period)
-    marks = [mark for article in articles for mark in article.marks]
-    assert len(marks) == len(REDACTION.findall(original)), "every X of the original must be one data macro"
-    # Each mark shows what its data says; the original had a redaction exactly there.
-    rendered = "".join(squeeze(a.text) for a in articles)
-    expected = squeeze(expected_text(original, marks, summary))
-    if rendered != expected:
-        at = next(i for i, (a, b) in enumerate(zip(rendered + "\0", expected + "\0")) if a != b)
-        pytest.fail(f"text differs at {at}:\n rendered …{rendered[at-30:at+30]}…\n expected …{expected[at-30:at+30]}…")
-    # Every paragraph of the original, in order, character for character.
-    position = 0
-    for paragraph in filter(None, map(squeeze, expected_text(original, marks, summary).splitlines())):
-        found = rendered.find(paragraph, position)
-        assert found >= 0, f"paragraph missing or out of order: {paragraph[:40]}…"
-        position = found + len(paragraph)
 
 
 def test_rendered_text_equals_the_original(built_site):
     assert_faithful(built_site, ROOT, PERIOD)
+    _, articles = rendered_summary(built_site, ROOT, PERIOD)
+    original = (ROOT / "docs" / PERIOD / "original.txt").read_text(encoding="utf-8")
+    marks = [mark for article in articles for mark in article.marks]
+    assert len(marks) == len(REDACTION.findall(original)) == 60, "every X of the original is one data macro"
 
 
 def test_the_archive_keeps_the_original_as_received():

@@ -48,3 +48,16 @@ def test_sub_section_headings_keep_the_full_stop_and_the_toc_drops_it():
     result = add_toc_labels(markdown)
     assert '## （一）落实党建主体责任。 { data-toc-label="（一）落实党建主体责任" }' in result
     assert "# 一、落实职责\n" in result and "正文。\n" in result
+
+
+def test_the_print_signature_gives_unit_and_date_and_invents_no_date(tmp_path):
+    from macros.archive import load_archive
+    from macros.print_view import signature_html
+    from support import fixture_project
+
+    archive = load_archive(fixture_project(tmp_path / "project", "three-periods"))
+    dated = signature_html(archive.summaries["2021-h1"])
+    assert dated.count("<p>") == 2 and "<p>临江市直机关党委</p><p>2021年7月12日</p>" in dated
+    from support import ROOT
+    undated = signature_html(load_archive(ROOT).summaries["2020-h1"])
+    assert undated.count("<p>") == 1 and "年" not in undated
