@@ -4,7 +4,8 @@
     python3 dev.py serve   # set up, then preview the site at http://127.0.0.1:8000/
     python3 dev.py build   # set up, then build the site into site/ (strict), with each summary's PDF
     python3 dev.py test    # set up (including Chromium and fonts), build, proofread, then run every test
-    python3 dev.py bench   # set up, then print the benchmark figures
+    python3 dev.py bench   # set up, then print the benchmark figures (build, data layer, search)
+    python3 dev.py bench --scale   # instead: build cost of synthetic archives of 10, 20 and 40 summaries
 
 Only the standard library is used here, because this runs before anything is installed.
 """
@@ -21,15 +22,14 @@ import venv
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent
+sys.path.insert(0, str(ROOT))
+from macros.browser import find_browser  # noqa: E402  (standard library only, like this file)
+
 VENV = ROOT / ".venv"
 PYTHON = VENV / ("Scripts/python.exe" if os.name == "nt" else "bin/python")
 APT_PACKAGES = ["chromium"]  # the browser the browser tests drive
 # Chinese fonts for 打印版 and the PDFs (docs/assets/print.css): 宋/黑 from Noto CJK, 楷 from AR PL UKai.
 FONT_PACKAGES = ["fonts-noto-cjk", "fonts-arphic-ukai"]
-BROWSER_CANDIDATES = [
-    "/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome", "/usr/bin/google-chrome-stable",
-    "/Applications/Google Chrome.app/Contents/MacOS/Google Chrome",
-]
 QUIET_ENV = {"NO_MKDOCS_2_WARNING": "1", "PYTHONUTF8": "1"}
 
 
@@ -60,13 +60,6 @@ def set_up(requirements: str) -> None:
 def _requirements_digest(requirements: str) -> str:
     text = "".join((ROOT / name).read_text() for name in ("requirements.txt", requirements))
     return hashlib.sha256(text.encode()).hexdigest()
-
-
-def find_browser() -> str | None:
-    configured = os.environ.get("CHROMIUM_PATH")
-    if configured:
-        return configured
-    return next((path for path in BROWSER_CANDIDATES if Path(path).exists()), None)
 
 
 def set_up_browser() -> None:
@@ -135,6 +128,8 @@ def main(argv: list[str]) -> None:
     elif command == "bench":
         set_up("requirements-test.txt")
         run(PYTHON, "tests/benchmark.py", *argv[2:], cwd=ROOT)
+        if "--scale" not in argv:  # search quality, index size and speed, in Chromium
+            run(PYTHON, "tests/search_eval.py", cwd=ROOT)
     else:
         print(__doc__)
         sys.exit(0 if command == "help" else 2)

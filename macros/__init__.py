@@ -2,8 +2,19 @@
 
 MkDocs loads it as the mkdocs-macros module (`module_name: macros` in mkdocs.yml); the
 editors' commands run as `python -m macros …`. See the README for a map of the modules.
+
+The mkdocs-macros entry points are loaded on first use (PEP 562), so that importing one
+small module (`macros.browser` from dev.py, `macros.search_terms` from the search hook)
+does not load MkDocs, pydantic and the whole data layer.
 """
 
-from .mkdocs_module import define_env, on_post_build, on_post_page_macros, on_pre_page_macros
+_ENTRY_POINTS = ("define_env", "on_pre_page_macros", "on_post_page_macros", "on_post_build")
+__all__ = list(_ENTRY_POINTS)
 
-__all__ = ["define_env", "on_pre_page_macros", "on_post_page_macros", "on_post_build"]
+
+def __getattr__(name: str):
+    if name in _ENTRY_POINTS:
+        from . import mkdocs_module
+
+        return getattr(mkdocs_module, name)
+    raise AttributeError(f"module 'macros' has no attribute {name!r}")

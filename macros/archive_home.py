@@ -27,7 +27,7 @@ def _summary_card(summary: Summary) -> list[str]:
     badge = f'<span class="status status-{data.summary.status}">{status}</span>'
     facts = (f"{period_title(period)}（{period_months(period)}）　发文单位：{unit_html(data)}　"
              f"成文日期：{issued_html(data)}　{badge}")
-    card = [f'<div class="summary-card" markdown="1">', "",
+    card = ['<div class="summary-card" markdown="1">', "",
             f"### [{text(data.summary.title)}]({period}/index.md)", "",
             f'<p class="summary-facts">{facts}</p>', ""]
     if data.summary.headline:

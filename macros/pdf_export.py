@@ -9,7 +9,7 @@ the summary's pages as <period>/<period>.pdf, then the links to it (hidden until
 macros/pdf_link.py) are shown. Chromium embeds every font it uses as a subset; the CJK OpenType
 fonts go in as Type 3 fonts carrying their glyphs, so the PDF looks the same on any computer.
 
-The browser is $CHROMIUM_PATH, else the first of BROWSER_CANDIDATES. Without one no PDF is made and
+The browser is macros.browser.find_browser()'s. Without one no PDF is made and
 no link shown; under CI (CI set) that is an error, because the published site must have them.
 """
 
@@ -25,20 +25,14 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
+from .browser import QUIET_FLAGS, find_browser
 from .errors import ArchiveError
 from .pdf_link import PDF_ATTRIBUTE, pdf_file_name, show_pdf_links
 from .periods import is_period_id
 
-BROWSER_CANDIDATES = (
-    "/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome", "/usr/bin/google-chrome-stable",
-    "/Applications/Google Chrome.app/Contents/MacOS/Google Chrome",
-)
 # Quiet, self-contained printing: no header or footer of Chrome's own, nothing fetched in the background.
-# --no-sandbox: CI and the dev machines run as root, where Chromium's sandbox cannot start; only our own
-# pages from the file system are opened.
 CHROMIUM_FLAGS = (
-    "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
-    "--disable-component-update", "--disable-sync", "--disable-extensions", "--no-pdf-header-footer",
+    "--headless", *QUIET_FLAGS, "--no-pdf-header-footer",
     "--generate-pdf-document-outline",  # the headings become the PDF's bookmarks
 )
 TIMEOUT_SECONDS = 120
@@ -52,13 +46,6 @@ class ExportedPdf:
     pages: int
     size: int  # bytes
     seconds: float
-
-
-def find_browser() -> str | None:
-    configured = os.environ.get("CHROMIUM_PATH")
-    if configured:
-        return configured if Path(configured).exists() else None
-    return next((path for path in BROWSER_CANDIDATES if Path(path).exists()), None)
 
 
 def print_views(site: Path) -> dict[str, Path]:

@@ -1,19 +1,11 @@
-"""Helpers for the tests of the offline copy and the PDFs: made once per test run, served, unzipped."""
+"""Helpers for the tests of the offline copy: made once per test run, and unzipped."""
 
 from __future__ import annotations
 
-import contextlib
-import functools
-import os
-import threading
 import zipfile
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
-import pytest
-
 from macros.offline_bundle import FOLDER, make_offline_bundle
-from macros.pdf_export import find_browser
 
 _BUNDLES: dict[tuple[str, bool], Path] = {}
 
@@ -33,34 +25,3 @@ def unzipped(bundle: Path, destination: Path) -> Path:
         with zipfile.ZipFile(bundle) as archive:
             archive.extractall(destination)
     return destination / FOLDER
-
-
-def browser_or_skip() -> str:
-    """The system's Chromium for printing PDFs; without one the test is skipped, but fails under CI."""
-    path = find_browser()
-    if path:
-        return path
-    message = "no Chromium found to print PDFs: set CHROMIUM_PATH or install chromium"
-    if os.environ.get("CI"):
-        pytest.fail(message, pytrace=False)
-    pytest.skip(message)
-
-
-class _QuietHandler(SimpleHTTPRequestHandler):
-    def log_message(self, format, *args):  # noqa: A002 - the signature http.server defines
-        pass
-
-
-@contextlib.contextmanager
-def served(directory: Path):
-    """`directory` over HTTP on 127.0.0.1 and a free port; yields the URL, ending with '/'."""
-    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(directory)))
-    server.daemon_threads = True
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join(timeout=5)

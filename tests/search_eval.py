@@ -15,14 +15,13 @@ It prints:
   periods with their sentences shuffled), target ≤ 100 ms.
 
 tests/benchmark.py can print the same with `search_eval.main([])`, or take the figures from `measure()`.
-The browser is $CHROMIUM_PATH or the first of tests/browser/conftest.py's candidates; nothing is downloaded.
+The browser is macros/browser.py's (the system's Chromium or Chrome); nothing is downloaded.
 """
 
 from __future__ import annotations
 
 import argparse
 import csv
-import functools
 import gzip
 import json
 import os
@@ -33,21 +32,17 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import threading
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path[:0] = [str(ROOT), str(ROOT / "tests")]  # run as a script too: the project's package and test helpers
+from macros.browser import QUIET_FLAGS, find_browser  # noqa: E402
+from support import copy_project, serve  # noqa: E402
 QUERIES = ROOT / "tests" / "search_queries.tsv"
-PROJECT_PARTS = ("mkdocs.yml", "docs", "data", "macros")
 BUILD_ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONUTF8": "1"}
-BROWSER_CANDIDATES = ("/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome",
-                      "/usr/bin/google-chrome-stable")
-BROWSER_ARGS = ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
-                "--disable-component-update", "--disable-sync"]
 TARGET_RECALL_1, TARGET_RECALL_5 = 0.90, 1.0
 TARGET_INDEX_RATIO = 1.5
 TARGET_LATENCY_MS = 100
@@ -218,13 +213,7 @@ def build(project: Path, site: Path) -> None:
 
 def plain_material_project(destination: Path) -> Path:
     """A copy of the project whose search is plain Material + jieba: our hook taken out of mkdocs.yml."""
-    destination.mkdir(parents=True)
-    for part in PROJECT_PARTS:
-        source = ROOT / part
-        if source.is_dir():
-            shutil.copytree(source, destination / part, ignore=shutil.ignore_patterns("__pycache__"))
-        else:
-            shutil.copy2(source, destination / part)
+    copy_project(destination)
     config = destination / "mkdocs.yml"
     text = config.read_text(encoding="utf-8")
     plain = re.sub(r"(?m)^hooks:\n(?:[ \t]+- .*\n)+", "", text)
@@ -240,29 +229,6 @@ def index_size(site: Path) -> tuple[int, int]:
     return len(data), len(gzip.compress(data, compresslevel=9, mtime=0))
 
 
-class _QuietHandler(SimpleHTTPRequestHandler):
-    def log_message(self, format, *args):  # noqa: A002
-        pass
-
-
-@contextmanager
-def serve(site: Path):
-    handler = functools.partial(_QuietHandler, directory=str(site))
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    server.daemon_threads = True
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
-
-
-def find_browser() -> str | None:
-    return os.environ.get("CHROMIUM_PATH") or next((p for p in BROWSER_CANDIDATES if Path(p).exists()), None)
-
-
 @contextmanager
 def chromium():
     from playwright.sync_api import sync_playwright
@@ -271,7 +237,7 @@ def chromium():
     if not path:
         raise SystemExit("没有找到 Chromium：请设置 CHROMIUM_PATH。")
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=path, headless=True, args=BROWSER_ARGS)
+        browser = playwright.chromium.launch(executable_path=path, headless=True, args=list(QUIET_FLAGS))
         try:
             context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="zh-CN")
             context.set_default_timeout(10_000)

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import contextlib
+import functools
 import os
 import shutil
+import threading
 import subprocess
 import sys
 from dataclasses import dataclass
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -60,3 +64,42 @@ def fixture_project(destination: Path, name: str) -> Path:
             shutil.rmtree(folder)
     shutil.copytree(FIXTURES / name, project, dirs_exist_ok=True)
     return project
+
+
+class _QuietHandler(SimpleHTTPRequestHandler):
+    def log_message(self, format, *args):  # noqa: A002 - the signature http.server defines
+        pass
+
+
+@contextlib.contextmanager
+def serve(directory: Path):
+    """`directory` over HTTP on 127.0.0.1 and a free port; yields the URL, ending with '/'."""
+    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(directory)))
+    server.daemon_threads = True
+    thread = threading.Thread(target=server.serve_forever, name="site-server", daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(timeout=5)
+
+
+def browser_or_skip() -> str:
+    """The system's Chromium (macros/browser.py). Without one the test is skipped, except under CI, where it fails."""
+    import pytest
+
+    from macros.browser import BROWSER_CANDIDATES, configured_browser, find_browser
+
+    configured = configured_browser()
+    if configured and not Path(configured).exists():
+        pytest.fail(f"CHROMIUM_PATH={configured!r} does not exist: point it at a Chromium or Chrome binary")
+    path = find_browser()
+    if path:
+        return path
+    message = ("no Chromium found: set CHROMIUM_PATH, or install one of " + ", ".join(BROWSER_CANDIDATES)
+               + " (python3 dev.py test installs Debian's chromium)")
+    if os.environ.get("CI"):
+        pytest.fail("browser tests cannot run under CI: " + message, pytrace=False)
+    pytest.skip(message)

@@ -16,10 +16,9 @@ import pytest
 
 from macros.pdf_export import export_pdfs, run_pdf
 from macros.pdf_link import pdf_link_html, show_pdf_links
-from offline_support import browser_or_skip
 from page_text import squeeze
-from support import ROOT
 from print_text import missing_paragraph
+from support import ROOT, browser_or_skip
 
 PERIOD = "2020-h1"
 MM = 72 / 25.4  # points in a millimetre

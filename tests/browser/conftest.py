@@ -1,38 +1,19 @@
 """Browser fixtures: the built site served on 127.0.0.1, and a headless Chromium driven by Playwright.
 
-Playwright cannot download its own browsers here, so the browser is always one already installed:
-$CHROMIUM_PATH, else the first of BROWSER_CANDIDATES that exists (Debian's chromium locally,
-Google Chrome on GitHub's runners). Without one the tests are skipped, except under CI, where they fail.
+Playwright cannot download its own browsers here, so the browser is always one already installed, found
+by macros/browser.py. Without one the tests are skipped, except under CI, where they fail.
 """
 
 from __future__ import annotations
 
-import functools
-import os
-import threading
 from dataclasses import dataclass, field
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
 
-BROWSER_CANDIDATES = (
-    "/usr/bin/chromium",
-    "/usr/bin/chromium-browser",
-    "/usr/bin/google-chrome",
-    "/usr/bin/google-chrome-stable",
-)
-# We run as root (hence --no-sandbox) on a machine without outside network: keep Chromium quiet.
-BROWSER_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
-HOST = "127.0.0.1"
+from macros.browser import QUIET_FLAGS
+from support import browser_or_skip, serve
+
 # Wide enough for Material to show both sidebars (navigation left, table of contents right).
 VIEWPORT = {"width": 1280, "height": 900}
 TIMEOUT_MS = 10_000  # a failing wait fails fast instead of hanging the suite
@@ -47,46 +28,16 @@ def pytest_collection_modifyitems(items):
             item.add_marker(pytest.mark.browser)
 
 
-def find_browser() -> str | None:
-    configured = os.environ.get("CHROMIUM_PATH")
-    if configured:
-        if not Path(configured).exists():
-            pytest.fail(f"CHROMIUM_PATH={configured!r} does not exist: point it at a Chromium or Chrome binary")
-        return configured
-    return next((path for path in BROWSER_CANDIDATES if Path(path).exists()), None)
-
-
 @pytest.fixture(scope="session")
 def browser_path() -> str:
-    path = find_browser()
-    if path:
-        return path
-    message = ("no Chromium found: set CHROMIUM_PATH, or install one of " + ", ".join(BROWSER_CANDIDATES)
-               + " (python3 dev.py test installs Debian's chromium)")
-    if os.environ.get("CI"):
-        pytest.fail("browser tests cannot run under CI: " + message, pytrace=False)
-    pytest.skip(message)
-
-
-class _QuietHandler(SimpleHTTPRequestHandler):
-    def log_message(self, format, *args):  # noqa: A002 - the signature http.server defines
-        pass
+    return browser_or_skip()
 
 
 @pytest.fixture(scope="session")
 def site_url(built_site: Path) -> str:
     """The built site served over HTTP on 127.0.0.1 and a free port; the URL ends with '/'."""
-    handler = functools.partial(_QuietHandler, directory=str(built_site))
-    server = ThreadingHTTPServer((HOST, 0), handler)
-    server.daemon_threads = True
-    thread = threading.Thread(target=server.serve_forever, name="site-server", daemon=True)
-    thread.start()
-    try:
-        yield f"http://{HOST}:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join(timeout=5)
+    with serve(built_site) as url:
+        yield url
 
 
 @pytest.fixture(scope="session")
@@ -95,7 +46,7 @@ def browser(browser_path: str):
 
     playwright = sync_playwright().start()
     try:
-        chromium = playwright.chromium.launch(executable_path=browser_path, headless=True, args=BROWSER_ARGS)
+        chromium = playwright.chromium.launch(executable_path=browser_path, headless=True, args=list(QUIET_FLAGS))
         try:
             yield chromium
         finally:

@@ -14,8 +14,7 @@ from urllib.parse import unquote, urlsplit
 import pytest
 from playwright.sync_api import expect
 
-from offline_support import served
-from support import build_site, fixture_project
+from support import build_site, fixture_project, serve
 
 pytestmark = pytest.mark.browser
 
@@ -32,7 +31,7 @@ def charts_url(tmp_path_factory):
     work = tmp_path_factory.mktemp("charts")
     result = build_site(fixture_project(work / "project", "three-periods"), work / "site")
     assert result.ok, result.output
-    with served(work / "site") as url:
+    with serve(work / "site") as url:
         yield url
 
 
