@@ -18,7 +18,6 @@ from pathlib import Path
 from .errors import ArchiveError
 from .key_stability import check_keys_stable
 from .periods import is_period_id
-from .render import format_number
 from .summary_data import LoadedData, load_summary_data
 
 LANDING_PAGE = "index.md"
@@ -160,8 +159,6 @@ def _as_shown(title: str, loaded: LoadedData) -> str:
         entry = entries.get(call[2])
         if entry is None:
             return call[0]  # page_check reports the unknown key
-        if entry.value is None:
-            return entry.placeholder
-        return format_number(entry.value, entry.thousands_separator) if call[1] == "fig" else entry.value
+        return entry.shown
 
     return _DATA_MACRO.sub(shown, title)

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from .figure_uses import FigureUse
-from .render import ADDED, figure_anchor, figure_html, format_number, text
+from .render import ADDED, figure_anchor, figure_html, text
 from .schema import Figure
 
 if TYPE_CHECKING:
@@ -75,7 +75,7 @@ def figures_csv(rows: list[FigureRow]) -> bytes:
     writer.writerow(CSV_COLUMNS)
     for row in rows:
         use = row.use
-        value = format_number(row.figure.value) if row.disclosed else "X"
+        value = row.figure.shown
         writer.writerow([use.part if use else "", use.section if use else "", row.figure.label, value,
                          row.figure.unit, "是" if row.disclosed else "否（原文未披露）", row.key,
                          use.page if use else ""])

@@ -27,7 +27,6 @@ from .import_report import Report
 from .import_structure import split_document
 from .import_write import appendix_pages, write_period
 from .periods import parse_period
-from .render import format_number
 from .summary_data import load_summary_data
 
 
@@ -216,6 +215,4 @@ def _written(entries: list[Entry]) -> dict[str, str]:
 
 
 def _shown(data) -> dict[str, str]:
-    shown = {key: (f.placeholder if f.value is None else format_number(f.value, f.thousands_separator))
-             for key, f in data.figures.items()}
-    return shown | {key: (n.placeholder if n.value is None else n.value) for key, n in data.names.items()}
+    return {key: entry.shown for entries in (data.figures, data.names) for key, entry in entries.items()}

@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .render import format_number
+from .schema import format_number
 from .schema import PERCENT_UNITS, allows_decimals
 
 # Longest first, so that 人次 wins over 人 and 个月 over 个.

@@ -19,7 +19,6 @@ from pathlib import Path
 from .archive import APPENDIX_PAGES
 from .import_figures import CLAUSE_ENDS, name_word
 from .import_labels import Entry
-from .render import format_number
 from .schema import SummaryData
 
 _CALL = re.compile(r'\{\{\s*(fig|name)\(\s*["\']([^"\']+)["\']\s*\)\s*\}\}')
@@ -151,7 +150,7 @@ def _new_shown(entry: Entry) -> str:
 
 
 def _old_shown(figure) -> str:
-    return figure.placeholder if figure.value is None else format_number(figure.value, figure.thousands_separator)
+    return figure.shown
 
 
 def _figure_change(entry: Entry, old: SummaryData) -> list[str]:

@@ -18,7 +18,7 @@ from .archive import Summary
 from .page_check import replace_calls
 from .pdf_link import pdf_link_html
 from .periods import chinese_date
-from .render import ADDED, format_number, text
+from .render import ADDED, text
 
 _FRONT_MATTER = re.compile(r"\A---\n.*?\n---\n", re.S)
 _HEADING = re.compile(r"^(#{1,5})(\s.*)$", re.M)
@@ -71,11 +71,9 @@ def title_with_word_breaks(title: str) -> str:
 def _plain(summary: Summary, name: str, key: str | None) -> str:
     data = summary.data
     if name == "fig":
-        figure = data.figures[key]
-        return figure.placeholder if figure.value is None else text(format_number(figure.value, figure.thousands_separator))
+        return text(data.figures[key].shown)
     if name == "name":
-        entry = data.names[key]
-        return entry.placeholder if entry.value is None else text(entry.value)
+        return text(data.names[key].shown)
     return ""  # summary_meta(), contents(): the archive's, not the document's
 
 

@@ -14,7 +14,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .page_check import find_calls
-from .render import format_number
 
 if TYPE_CHECKING:
     from .archive import Summary
@@ -98,18 +97,14 @@ def render_page(source: str, page: str, summary: Summary) -> tuple[str, list[Mar
         name, key = call["name"], call["key"]
         line = source.count("\n", 0, match.start()) + 1
         if name == "fig":
-            figure = data.figures[key]
-            if figure.value is None:
-                marks.append(Mark(page, line, key, "fig"))
-                return figure.placeholder
-            return format_number(figure.value, figure.thousands_separator)
-        if name == "name":
+            entry = data.figures[key]
+        elif name == "name":
             entry = data.names[key]
-            if entry.value is None:
-                marks.append(Mark(page, line, key, "name"))
-                return entry.placeholder
-            return entry.value
-        return ""  # summary_meta(), contents() …: what the archive adds, not the summary's words
+        else:
+            return ""  # summary_meta(), contents() …: what the archive adds, not the summary's words
+        if entry.value is None:
+            marks.append(Mark(page, line, key, name))
+        return entry.shown
 
     source = _FRONT_MATTER.sub(_blank, source)
     source = _COMMENT.sub(_blank, source)

@@ -28,11 +28,6 @@ def attr(value: object) -> str:
     return html.escape(str(value), quote=True)
 
 
-def format_number(value: int | float, thousands_separator: bool = False) -> str:
-    """A value as the text shows it: 3000, or 3,000 where the original groups thousands."""
-    return f"{value:,}" if thousands_separator else str(value)
-
-
 def figure_anchor(key: str) -> str:
     """The id of a figure's first use on its page, which 数字一览 links to."""
     return f"fig-{key}"
@@ -43,7 +38,7 @@ def figure_html(key: str, figure: Figure, anchor: bool = False) -> str:
     if figure.value is None:
         return (f'<span {id_attr}class="fig fig-undisclosed" data-key="{attr(key)}" '
                 f'title="原文未披露：{attr(figure.label)}（单位：{attr(figure.unit)}）">{figure.placeholder}</span>')
-    shown = format_number(figure.value, figure.thousands_separator)
+    shown = figure.shown
     return (f'<span {id_attr}class="fig" data-key="{attr(key)}" '
             f'title="{attr(figure.label)}：{attr(shown)}{attr(figure.unit)}">{text(shown)}</span>')
 

@@ -45,6 +45,11 @@ class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
+def format_number(value: int | float, thousands_separator: bool = False) -> str:
+    """A value as the text shows it: 3000, or 3,000 where the original groups thousands."""
+    return f"{value:,}" if thousands_separator else str(value)
+
+
 class Figure(_Strict):
     """A number the summary reports, such as 捐款人数."""
 
@@ -56,6 +61,11 @@ class Figure(_Strict):
         False, strict=True, description="原文的数字带千分位逗号（如 3,000）时写 true，网页上照原样显示")
     change_note: NonEmptyText | None = Field(
         None, description="与上一期相比，这个键的名称或单位变了时，写明原因；否则不写")
+
+    @property
+    def shown(self) -> str:
+        """What the text shows: the value as the original writes it, or its X."""
+        return self.placeholder if self.value is None else format_number(self.value, self.thousands_separator)
 
     @field_validator("value", mode="before")
     @classmethod
@@ -110,6 +120,11 @@ class Name(_Strict):
     placeholder: Literal["X", "XX"] = Field("X", description="原文隐去时的写法：X 或 XX")
     change_note: NonEmptyText | None = Field(
         None, description="与上一期相比，这个键的名称变了时，写明原因；否则不写")
+
+    @property
+    def shown(self) -> str:
+        """What the text shows: the name, or the original's X."""
+        return self.placeholder if self.value is None else self.value
 
 
 class Rate(_Strict):

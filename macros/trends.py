@@ -12,7 +12,8 @@ from dataclasses import dataclass
 
 from .archive import Archive
 from .periods import period_title
-from .render import attr, format_number, text
+from .render import attr, text
+from .schema import format_number
 
 
 @dataclass(frozen=True)

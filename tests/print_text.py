@@ -10,7 +10,7 @@ import re
 from pathlib import Path
 
 from macros.archive import load_archive
-from macros.render import format_number
+from macros.schema import format_number
 from page_text import REDACTION, squeeze
 
 

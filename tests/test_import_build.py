@@ -19,7 +19,7 @@ import pytest
 import yaml
 
 from macros.archive import load_archive
-from macros.render import format_number
+from macros.schema import format_number
 from page_text import REDACTION, assert_faithful, rendered_summary
 from support import ROOT, SHARED_ORIGINALS, build_site, copy_project
 
