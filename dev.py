@@ -23,7 +23,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent
 sys.path.insert(0, str(ROOT))
-from macros.browser import find_browser  # noqa: E402  (standard library only, like this file)
+from macros.export.browser import (
+    find_browser,  # noqa: E402  (standard library only, like this file)
+)
 
 VENV = ROOT / ".venv"
 PYTHON = VENV / ("Scripts/python.exe" if os.name == "nt" else "bin/python")
@@ -95,7 +97,7 @@ def build(project: Path = ROOT, python: Path | str = PYTHON) -> None:
     try:
         run(python, "-m", "mkdocs", "build", "--strict", "--quiet", "--site-dir", scratch, cwd=project)
         # Each summary's PDF, printed by Chromium from the built 打印版 into the same folder, its links then
-        # shown (macros/pdf_export.py). Without a browser: no PDF and no link; under CI that fails the build.
+        # shown (macros/export/pdf.py). Without a browser: no PDF and no link; under CI that fails the build.
         run(python, "-m", "macros", "pdf", scratch, cwd=project)
     except subprocess.CalledProcessError:
         shutil.rmtree(scratch, ignore_errors=True)

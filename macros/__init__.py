@@ -14,7 +14,7 @@ __all__ = list(_ENTRY_POINTS)
 
 def __getattr__(name: str):
     if name in _ENTRY_POINTS:
-        from . import mkdocs_module
+        from .site import mkdocs_module
 
         return getattr(mkdocs_module, name)
     raise AttributeError(f"module 'macros' has no attribute {name!r}")

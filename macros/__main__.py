@@ -1,5 +1,5 @@
 """Editors' commands: `python -m macros new 2020-h2`, `python -m macros rename OLD NEW`."""
 
-from .cli import main
+from .commands.cli import main
 
 raise SystemExit(main())

@@ -16,8 +16,8 @@ Run it with
   given a stand-in for mkdocs-macros' env) and then passed through the project's own
   on_post_page_macros hook (which adds the headings' table-of-contents labels), so the literal
   Markdown is what MkDocs received from mkdocs-macros. The copy's mkdocs.yml loses the macros
-  plugin and gets an explicit `nav:` equal to the one macros.nav.build_nav makes. The copy keeps
-  macros/ for the search hook (macros/search_hook.py), but its macros/__init__.py is emptied: the hook
+  plugin and gets an explicit `nav:` equal to the one macros.site.nav.build_nav makes. The copy keeps
+  macros/ for the search hook (macros/site/search_hook.py), but its macros/__init__.py is emptied: the hook
   imports only the two small modules it uses, while the package's __init__ would import the whole data
   layer (pydantic, the YAML loader, the checks; about 0.08 s), a cost the literal build must not pay.
 - mkdocs-macros 本身（空模块）(empty module): the literal pages again, but with the mkdocs-macros plugin
@@ -204,11 +204,11 @@ def _with_macros_module(config_text: str, module: str) -> str:
 
 
 # The literal copies keep macros/ for the search hook (mkdocs.yml `hooks:`), which imports
-# macros.errors and macros.search_terms. Importing any submodule runs macros/__init__.py, which
+# macros.errors and macros.archive.vocabulary. Importing any submodule runs macros/__init__.py, which
 # imports the whole data layer (pydantic, the YAML loader, the checks: about 0.08 s); in the literal copies
 # it is emptied, so that their builds do not pay for a data layer they do not use.
 _LITERAL_PACKAGE_INIT = '''"""Written by tests/benchmark.py: in the literal build only the search hook uses this
-package, and it imports the modules it needs itself; the data layer (macros.mkdocs_module) is not imported."""
+package, and it imports the modules it needs itself; the data layer (macros.site.mkdocs_module) is not imported."""
 '''
 
 _EMPTY_MODULE_CODE = '''"""Written by tests/benchmark.py: an mkdocs-macros module that does nothing."""
@@ -240,7 +240,7 @@ def make_literal_project(destination: Path, source: Path = ROOT, macros_module: 
         text = _with_macros_module(text, macros_module)
         (project / macros_module).mkdir()
         (project / macros_module / "__init__.py").write_text(_EMPTY_MODULE_CODE, encoding="utf-8")
-    text += "\n# Written by tests/benchmark.py: the nav macros/nav.py would make.\n"
+    text += "\n# Written by tests/benchmark.py: the nav macros/site/nav.py would make.\n"
     text += yaml.safe_dump({"nav": nav}, allow_unicode=True, sort_keys=False)
     config.write_text(text, encoding="utf-8")
     return project
@@ -493,7 +493,11 @@ def _growth_rows(label: str, values: dict[int, float], shown) -> list[tuple[str,
 
 
 def scale_benchmark(runs: int) -> int:
-    from scale_archive import TEMPLATE, make_synthetic_archive, synthetic_periods  # noqa: PLC0415
+    from scale_archive import (  # noqa: PLC0415
+        TEMPLATE,
+        make_synthetic_archive,
+        synthetic_periods,
+    )
 
     with tempfile.TemporaryDirectory(prefix="archive-scale-") as scratch:
         scratch = Path(scratch)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import zipfile
 from pathlib import Path
 
-from macros.offline_bundle import FOLDER, make_offline_bundle
+from macros.export.offline import FOLDER, make_offline_bundle
 
 _BUNDLES: dict[tuple[str, bool], Path] = {}
 

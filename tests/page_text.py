@@ -106,7 +106,7 @@ REDACTION = re.compile(r"(?<![A-Za-z])X+(?![A-Za-z])")  # a redaction mark of th
 
 def rendered_summary(site: Path, root: Path, period: str):
     """The summary and its text pages' articles in reading order, read back from the built site."""
-    from macros.archive import load_archive
+    from macros.archive.catalog import load_archive
 
     summary = load_archive(root).summaries[period]
     return summary, [article_text(page_html(site, page)) for page in summary.text_pages]

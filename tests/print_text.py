@@ -9,9 +9,10 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from macros.archive import load_archive
-from macros.schema import format_number
 from page_text import REDACTION, squeeze
+
+from macros.archive.catalog import load_archive
+from macros.archive.schema import format_number
 
 
 def paragraph_patterns(root: Path, period: str, fold=squeeze) -> list[tuple[str, re.Pattern]]:

@@ -27,7 +27,6 @@ import shutil
 from pathlib import Path
 
 import yaml
-
 from support import PROJECT_PARTS, ROOT
 
 TEMPLATE = "2020-h1"

@@ -15,7 +15,7 @@ It prints:
   periods with their sentences shuffled), target ≤ 100 ms.
 
 tests/benchmark.py can print the same with `search_eval.main([])`, or take the figures from `measure()`.
-The browser is macros/browser.py's (the system's Chromium or Chrome); nothing is downloaded.
+The browser is macros/export/browser.py's (the system's Chromium or Chrome); nothing is downloaded.
 """
 
 from __future__ import annotations
@@ -39,8 +39,10 @@ from urllib.parse import unquote, urlsplit
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT), str(ROOT / "tests")]  # run as a script too: the project's package and test helpers
-from macros.browser import QUIET_FLAGS, find_browser  # noqa: E402
 from support import copy_project, serve  # noqa: E402
+
+from macros.export.browser import QUIET_FLAGS, find_browser  # noqa: E402
+
 QUERIES = ROOT / "tests" / "search_queries.tsv"
 BUILD_ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONUTF8": "1"}
 TARGET_RECALL_1, TARGET_RECALL_5 = 0.90, 1.0

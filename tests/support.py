@@ -6,9 +6,9 @@ import contextlib
 import functools
 import os
 import shutil
-import threading
 import subprocess
 import sys
+import threading
 from dataclasses import dataclass
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -87,10 +87,14 @@ def serve(directory: Path):
 
 
 def browser_or_skip() -> str:
-    """The system's Chromium (macros/browser.py). Without one the test is skipped, except under CI, where it fails."""
+    """The system's Chromium (macros/export/browser.py). Without one the test is skipped, except under CI, where it fails."""
     import pytest
 
-    from macros.browser import BROWSER_CANDIDATES, configured_browser, find_browser
+    from macros.export.browser import (
+        BROWSER_CANDIDATES,
+        configured_browser,
+        find_browser,
+    )
 
     configured = configured_browser()
     if configured and not Path(configured).exists():

@@ -10,11 +10,11 @@ import io
 import re
 
 import pytest
-
-from macros.archive import load_archive
-from macros.errors import ArchiveError
 from page_text import article_text, squeeze
 from support import build_site, fixture_project
+
+from macros.archive.catalog import load_archive
+from macros.errors import ArchiveError
 
 
 @pytest.fixture(scope="module")

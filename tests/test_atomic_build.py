@@ -4,7 +4,6 @@ import importlib.util
 import sys
 
 import pytest
-
 from support import ROOT
 
 

@@ -1,8 +1,13 @@
 """The benchmark's literal build is a fair baseline: same pages, same visible text, no macros."""
 
+from benchmark import (
+    build,
+    compare_sites,
+    copy_project,
+    literal_pages,
+    make_literal_project,
+)
 from mkdocs.config import load_config
-
-from benchmark import build, compare_sites, copy_project, literal_pages, make_literal_project
 
 
 def test_literal_pages_have_no_macro_calls(tmp_path):

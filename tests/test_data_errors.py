@@ -10,11 +10,11 @@ from __future__ import annotations
 import shutil
 
 import pytest
-
 from support import ROOT, copy_project
-from macros.archive import load_archive
+
+from macros.archive.catalog import load_archive
+from macros.archive.summary_data import load_summary_data
 from macros.errors import ArchiveError
-from macros.summary_data import load_summary_data
 
 SHOWN_AS = "data/x.yml"
 

@@ -8,10 +8,10 @@ import sys
 
 import pytest
 import yaml
-
-from macros.archive import load_archive
-from macros.cli import main
 from support import build_site, fixture_project
+
+from macros.archive.catalog import load_archive
+from macros.commands.cli import main
 
 
 @pytest.fixture

@@ -10,9 +10,14 @@ from __future__ import annotations
 import re
 
 import yaml
-
+from page_text import (
+    REDACTION,
+    article_text,
+    assert_faithful,
+    rendered_summary,
+    squeeze,
+)
 from support import ROOT, SHARED_ORIGINALS, build_site
-from page_text import REDACTION, article_text, assert_faithful, rendered_summary, squeeze
 
 PERIOD = "2020-h1"
 

@@ -17,11 +17,11 @@ from pathlib import Path
 
 import pytest
 import yaml
-
-from macros.archive import load_archive
-from macros.schema import format_number
 from page_text import REDACTION, assert_faithful, rendered_summary
 from support import ROOT, SHARED_ORIGINALS, build_site, copy_project
+
+from macros.archive.catalog import load_archive
+from macros.archive.schema import format_number
 
 FIXTURES = ROOT / "tests" / "fixtures" / "import"
 CLEAN = (FIXTURES / "clean.txt").read_text(encoding="utf-8")

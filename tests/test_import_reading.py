@@ -7,10 +7,10 @@ import zipfile
 from pathlib import Path
 
 import pytest
-
-from macros.cli import main
-from macros.import_read import read_document
 from support import ROOT, copy_project
+
+from macros.commands.cli import main
+from macros.importer.read import read_document
 
 FIXTURES = ROOT / "tests" / "fixtures" / "import"
 CLEAN = (FIXTURES / "clean.txt").read_text(encoding="utf-8")

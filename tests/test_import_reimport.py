@@ -11,10 +11,10 @@ from pathlib import Path
 
 import pytest
 import yaml
-
-from macros.cli import main
 from page_text import assert_faithful
 from support import ROOT, build_site, copy_project
+
+from macros.commands.cli import main
 
 FIXTURES = ROOT / "tests" / "fixtures" / "import"
 CLEAN = (FIXTURES / "clean.txt").read_text(encoding="utf-8")

@@ -9,21 +9,21 @@ import re
 import markdown
 import pytest
 
-from macros.import_clean import clean_lines
-from macros.import_figures import Mark, lift_marks
-from macros.import_labels import assign_keys, figure_entry, name_entries
-from macros.import_pages import escape_text
-from macros.import_paragraphs import lay_out
-from macros.import_report import Report
-from macros.import_structure import split_document, split_heading
-from macros.schema import KEY_PATTERN
+from macros.archive.schema import KEY_PATTERN
+from macros.importer.clean import clean_lines
+from macros.importer.figures import FoundMark, lift_marks
+from macros.importer.labels import assign_keys, figure_entry, name_entries
+from macros.importer.pages import escape_text
+from macros.importer.paragraphs import lay_out
+from macros.importer.report import Report
+from macros.importer.structure import split_document, split_heading
 
 
 def lifted(text: str) -> list[tuple]:
     problems: list = []
     pieces = lift_marks(text, 1, 0, problems)
     return [(p.kind, p.written, p.prefix + p.unit) if p.kind == "fig" else (p.kind, p.written, p.word)
-            for p in pieces if isinstance(p, Mark)] + [("problem", m) for _, m in problems]
+            for p in pieces if isinstance(p, FoundMark)] + [("problem", m) for _, m in problems]
 
 
 @pytest.mark.parametrize("text, expected", [
@@ -124,7 +124,7 @@ def test_a_heading_keeps_its_first_sentence_and_full_stop():
 
 def _entries(text: str):
     pieces = lift_marks(text, 1, 0, [])
-    marks = [p for p in pieces if isinstance(p, Mark)]
+    marks = [p for p in pieces if isinstance(p, FoundMark)]
     figures = [figure_entry(m) for m in marks if m.kind == "fig"]
     names = name_entries([m for m in marks if m.kind == "name"])
     assign_keys(figures + names, {})
@@ -168,8 +168,8 @@ def test_text_is_escaped_so_that_the_page_shows_it_as_written(text):
 
 
 def test_figures_render_back_as_the_original_wrote_them():
-    from macros.render import figure_html
-    from macros.schema import Figure
+    from macros.archive.schema import Figure
+    from macros.site.render import figure_html
 
     grouped = Figure(label="捐赠书籍（册）", unit="册", value=3000, thousands_separator=True)
     assert ">3,000</span>" in figure_html("books", grouped)

@@ -14,12 +14,12 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import pytest
-
-from macros.new_period import create_period
-from macros.offline_bundle import FOLDER, make_offline_bundle
-from macros.offline_hook import INDEX_SCRIPT, OFFLINE_SCRIPT
 from offline_support import offline_bundle, unzipped
 from support import ROOT, browser_or_skip, copy_project
+
+from macros.commands.new_period import create_period
+from macros.export.offline import FOLDER, make_offline_bundle
+from macros.site.offline_hook import INDEX_SCRIPT, OFFLINE_SCRIPT
 
 WORKER_SOURCE = ROOT / "docs" / "assets" / "javascripts" / "search-worker.js"
 LINKING = {"a": "href", "link": "href", "script": "src", "img": "src", "source": "src", "iframe": "src"}

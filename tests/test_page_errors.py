@@ -11,12 +11,13 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
 from support import ROOT, build_site
+
+from macros.archive.page_check import check_other_calls, check_summary_calls, find_calls
+from macros.archive.summary_data import load_summary_data
 from macros.errors import ArchiveError
-from macros.page_check import check_other_calls, check_summary_calls, find_calls
-from macros.site_check import check_built_pages
-from macros.summary_data import load_summary_data
+from macros.site.site_check import check_built_pages
+
 
 def edit(project: Path, relative: str, old: str, new: str) -> str:
     """Replace the one occurrence of `old` in a project file; return the new text."""

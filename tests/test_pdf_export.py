@@ -1,4 +1,4 @@
-"""Each summary's PDF (macros/pdf_export.py): A4 pages laid out per GB/T 9704, the original's every paragraph
+"""Each summary's PDF (macros/export/pdf.py): A4 pages laid out per GB/T 9704, the original's every paragraph
 in order, every font embedded, and linked from the summary only once it exists.
 
 The PDFs are printed by the system's Chromium into a copy of the built site, as `python3 dev.py build` does.
@@ -13,12 +13,12 @@ import unicodedata
 
 import pypdf
 import pytest
-
-from macros.pdf_export import export_pdfs, run_pdf
-from macros.pdf_link import pdf_link_html, show_pdf_links
 from page_text import squeeze
 from print_text import missing_paragraph
 from support import ROOT, browser_or_skip
+
+from macros.export.pdf import export_pdfs, run_pdf
+from macros.site.pdf_link import pdf_link_html, show_pdf_links
 
 PERIOD = "2020-h1"
 MM = 72 / 25.4  # points in a millimetre

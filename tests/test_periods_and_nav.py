@@ -3,11 +3,16 @@
 import datetime as dt
 
 import pytest
-
 from support import ROOT
-from macros.archive import load_archive
-from macros.nav import build_nav
-from macros.periods import chinese_date, next_period, period_months, period_title
+
+from macros.archive.catalog import load_archive
+from macros.archive.periods import (
+    chinese_date,
+    next_period,
+    period_months,
+    period_title,
+)
+from macros.site.nav import build_nav
 
 
 def test_periods_read_the_chinese_way():

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import pytest
 
-from macros.proofread import proofread
-from macros.proofread_numbering import chinese_number
-from macros.proofread_text import Block, ProofText, markdown_blocks, plain_text
+from macros.proofread.check import proofread
+from macros.proofread.numbering import chinese_number
+from macros.proofread.text import ProofText, ReaderBlock, markdown_blocks, plain_text
 
 H1 = "2021年某局上半年党建工作总结"
 H2 = "2021年某局下半年党建工作总结"
@@ -194,7 +194,7 @@ def test_markdown_links_are_not_prose():
 
 def test_findings_point_at_the_line_of_a_wrapped_paragraph():
     blocks = markdown_blocks("# 一、甲\n\n第一行，\n第二行,\n第三行。\n", "docs/p/1.md")
-    assert blocks[1] == Block("docs/p/1.md", 3, "第一行，\n第二行,\n第三行。")
+    assert blocks[1] == ReaderBlock("docs/p/1.md", 3, "第一行，\n第二行,\n第三行。")
     found = proofread(ProofText(H1, blocks))
     assert [(f.line, f.words) for f in found] == [(4, "第二行,")]
 

@@ -8,11 +8,11 @@ The 2020 H1 original repeats 三中, says 一年来 and 回顾一年 under a 上
 from __future__ import annotations
 
 import pytest
-
 from support import ROOT, SHARED_ORIGINALS, fixture_project
-from macros.archive import load_archive
-from macros.proofread import proofread
-from macros.proofread_text import plain_text, read_plain, summary_text
+
+from macros.archive.catalog import load_archive
+from macros.proofread.check import proofread
+from macros.proofread.text import plain_text, read_plain, summary_text
 
 PERIOD = "2020-h1"
 X_FINDING = "定稿中有未披露的 X"
@@ -98,8 +98,9 @@ def test_final_summaries_with_x_and_drafts(tmp_path):
 
 
 def test_a_new_period_made_by_the_new_command_is_clean(tmp_path):
-    from macros.new_period import create_period
     from support import copy_project
+
+    from macros.commands.new_period import create_period
 
     project = copy_project(tmp_path / "p")
     create_period(project, "2020-h2")

@@ -14,9 +14,9 @@ import sys
 
 import pytest
 import yaml
-
 from support import ROOT, SHARED_ORIGINALS, copy_project, fixture_project
-from macros.cli import main
+
+from macros.commands.cli import main
 
 STRICT_ALL = ["--strict-for", "docs", "data"]
 
@@ -107,8 +107,8 @@ def test_disclosing_a_figure_changes_the_x_count_and_asks_for_review(tmp_path, c
 
 
 def test_acceptances_are_part_of_the_data_schema(tmp_path):
+    from macros.archive.summary_data import load_summary_data
     from macros.errors import ArchiveError
-    from macros.summary_data import load_summary_data
 
     data = tmp_path / "2020-h1.yml"
     text = (ROOT / "data" / "2020-h1.yml").read_text(encoding="utf-8")
@@ -122,7 +122,7 @@ def test_acceptances_are_part_of_the_data_schema(tmp_path):
 def test_the_data_guide_example_is_valid():
     guide = (ROOT / "data" / "README.md").read_text(encoding="utf-8")
     example = next(block for block in re.findall(r"```yaml\n(.*?)```", guide, re.S) if "proofread:" in block)
-    from macros.schema import Proofread
+    from macros.archive.schema import Proofread
 
     accepted = Proofread.model_validate(yaml.safe_load(example)["proofread"]).accepted
     assert accepted[0].words == "三中、三中"
@@ -248,7 +248,15 @@ def test_dev_py_test_proofreads_before_the_tests(monkeypatch):
 
 
 def test_pull_requests_proofread_the_files_they_change():
-    from test_workflows import PULL_REQUEST, PUSH_TO_MAIN, WORKFLOWS, load, runs_on, steps_running, steps_using
+    from test_workflows import (
+        PULL_REQUEST,
+        PUSH_TO_MAIN,
+        WORKFLOWS,
+        load,
+        runs_on,
+        steps_running,
+        steps_using,
+    )
 
     job = load(WORKFLOWS / "ci.yml")["jobs"]["test"]
     checks = steps_running(job, "macros check --changed-since HEAD^1")

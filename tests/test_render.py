@@ -1,8 +1,8 @@
 """What the macros put into pages, tested without MkDocs."""
 
-from macros.headings import add_toc_labels
-from macros.render import figure_html, name_html, summary_meta_html, text
-from macros.schema import Figure, Name, SummaryData
+from macros.archive.schema import Figure, Name, SummaryData
+from macros.site.headings import add_toc_labels
+from macros.site.render import figure_html, name_html, summary_meta_html, text
 
 
 def test_undisclosed_figure_shows_x_with_a_chinese_tooltip():
@@ -51,9 +51,10 @@ def test_sub_section_headings_keep_the_full_stop_and_the_toc_drops_it():
 
 
 def test_the_print_signature_gives_unit_and_date_and_invents_no_date(tmp_path):
-    from macros.archive import load_archive
-    from macros.print_view import signature_html
     from support import fixture_project
+
+    from macros.archive.catalog import load_archive
+    from macros.site.print_view import signature_html
 
     archive = load_archive(fixture_project(tmp_path / "project", "three-periods"))
     dated = signature_html(archive.summaries["2021-h1"])

@@ -1,7 +1,6 @@
 """The scale benchmark's synthetic archives are valid archives: the real strict build accepts them."""
 
 import yaml
-
 from scale_archive import TEMPLATE, make_synthetic_archive, synthetic_periods
 from support import ROOT, build_site
 

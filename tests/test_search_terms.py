@@ -7,13 +7,19 @@ import json
 import re
 
 import pytest
-
-from support import ROOT, build_site
-from macros.errors import ArchiveError
-from macros import search_hook
-from macros.search_hook import TERMS_KEY, WORKER, add_terms_to_index, use_archive_worker, worker_name
-from macros.search_terms import TERMS_FILE, give_to_jieba, load_terms, parse_terms
 from search_eval import plain_material_project
+from support import ROOT, build_site
+
+from macros.archive.vocabulary import TERMS_FILE, give_to_jieba, load_terms, parse_terms
+from macros.errors import ArchiveError
+from macros.site import search_hook
+from macros.site.search_hook import (
+    TERMS_KEY,
+    WORKER,
+    add_terms_to_index,
+    use_archive_worker,
+    worker_name,
+)
 
 ZWSP = "\u200b"
 

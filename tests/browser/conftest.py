@@ -1,7 +1,7 @@
 """Browser fixtures: the built site served on 127.0.0.1, and a headless Chromium driven by Playwright.
 
 Playwright cannot download its own browsers here, so the browser is always one already installed, found
-by macros/browser.py. Without one the tests are skipped, except under CI, where they fail.
+by macros/export/browser.py. Without one the tests are skipped, except under CI, where they fail.
 """
 
 from __future__ import annotations
@@ -10,9 +10,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
-
-from macros.browser import QUIET_FLAGS
 from support import browser_or_skip, serve
+
+from macros.export.browser import QUIET_FLAGS
 
 # Wide enough for Material to show both sidebars (navigation left, table of contents right).
 VIEWPORT = {"width": 1280, "height": 900}

@@ -13,7 +13,6 @@ from urllib.parse import unquote, urlsplit
 
 import pytest
 from playwright.sync_api import expect
-
 from support import build_site, fixture_project, serve
 
 pytestmark = pytest.mark.browser

@@ -11,7 +11,6 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import pytest
-
 from offline_support import offline_bundle, unzipped
 from support import ROOT
 

@@ -11,9 +11,8 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import pytest
-from playwright.sync_api import expect
-
 from offline_support import offline_bundle, unzipped
+from playwright.sync_api import expect
 from support import ROOT, fixture_project
 
 pytestmark = pytest.mark.browser

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import pytest
 from playwright.sync_api import expect
-
 from print_text import missing_paragraph
 from support import ROOT
 

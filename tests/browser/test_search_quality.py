@@ -13,7 +13,6 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from playwright.sync_api import expect
-
 from search_eval import (
     TARGET_RECALL_1,
     evaluate,

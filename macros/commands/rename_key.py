@@ -1,0 +1,78 @@
+"""`python -m macros rename OLD NEW`: rename a figure or name key in data and pages, in every period.
+
+Edits the files as text, so comments and layout stay as the editor wrote them. Every new
+text is computed before any file is written, and if the renamed archive does not load,
+every file is put back: either all change, or none.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from ..archive.catalog import load_archive
+from ..archive.schema import KEY_PATTERN
+from ..errors import ArchiveError
+
+_SECTION = re.compile(r"^(\w+):")
+
+
+def rename_key(root: Path, old: str, new: str) -> list[str]:
+    if not KEY_PATTERN.match(new):
+        raise ArchiveError(f"新键名“{new}”不合规：只能用小写英文字母、数字和下划线，且以字母开头。", file="data/")
+    archive = load_archive(root)
+    holders = [s for s in archive.summaries.values() if old in s.data.figures or old in s.data.names]
+    if not holders:
+        raise ArchiveError(f"没有哪一期的数据里有键“{old}”。", file="data/")
+    for summary in archive.summaries.values():
+        if new in summary.data.figures or new in summary.data.names:
+            raise ArchiveError(f"键“{new}”已经存在，不能把“{old}”改成它。", file=summary.data_file)
+    changes: dict[Path, tuple[str, int]] = {}
+    for summary in holders:
+        data_path = root / summary.data_file
+        text, count = rename_in_data(data_path.read_text(encoding="utf-8"), old, new)
+        changes[data_path] = (text, count)
+        for page in summary.pages:
+            page_path = root / "docs" / page
+            text, count = rename_in_page(page_path.read_text(encoding="utf-8"), old, new)
+            if count:
+                changes[page_path] = (text, count)
+    before = {path: path.read_text(encoding="utf-8") for path in changes}
+    for path, (text, _) in changes.items():
+        path.write_text(text, encoding="utf-8")
+    try:
+        load_archive(root)  # the renamed archive must still load
+    except ArchiveError:
+        for path, text in before.items():  # put everything back as it was
+            path.write_text(text, encoding="utf-8")
+        raise
+    return [f"已把“{old}”改名为“{new}”：",
+            *(f"  {path.relative_to(root)}：{count} 处" for path, (_, count) in changes.items())]
+
+
+def rename_in_data(text: str, old: str, new: str) -> tuple[str, int]:
+    """Rename the entry key under figures:/names:, and its uses in rates: and headline."""
+    out, count, section = [], 0, None
+    entry = re.compile(rf"^(  ){re.escape(old)}(:.*)$")
+    use = re.compile(rf"((?:rate|count):\s*){re.escape(old)}(\s*(?:#.*)?)$")
+    listed = re.compile(rf"(?<![\w]){re.escape(old)}(?![\w])")
+    for line in text.split("\n"):
+        top = _SECTION.match(line)
+        if top:
+            section = top.group(1)
+        if section in ("figures", "names") and entry.match(line):
+            line, n = entry.subn(rf"\g<1>{new}\g<2>", line)
+        elif section == "rates" and use.search(line):
+            line, n = use.subn(rf"\g<1>{new}\g<2>", line)
+        elif section == "summary" and line.strip().startswith("headline:"):
+            line, n = listed.subn(new, line)
+        else:
+            n = 0
+        count += n
+        out.append(line)
+    return "\n".join(out), count
+
+
+def rename_in_page(text: str, old: str, new: str) -> tuple[str, int]:
+    call = re.compile(rf"""(\b(?:fig|name)\(\s*(["'])){re.escape(old)}(\2\s*\))""")
+    return call.subn(rf"\g<1>{new}\g<3>", text)

@@ -1,0 +1,90 @@
+"""离线版: the whole archive as one zip, read on a computer without any network.
+
+    python -m macros offline                 # writes dist/archive-offline.zip and prints its path last
+    python -m macros offline -o 档案.zip --no-pdf
+
+The site is built again with ARCHIVE_OFFLINE=1 (macros/offline_hook.py: links to .html files, search
+started without a server), the summaries' PDFs are printed into it when a browser is available
+(macros/pdf_export.py), and everything is zipped under one folder, FOLDER. Unzipped, FOLDER/index.html
+opens in Chromium, Chrome, Edge or Firefox straight from the disk: navigation, figures, charts, PDFs and
+the Chinese search all work, and no page asks for anything outside the folder.
+
+Drafts are left out unless `--drafts`: the copy is for readers. The zip is written whole or not at all.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import tempfile
+import zipfile
+from collections.abc import Callable
+from pathlib import Path
+
+from ..errors import ArchiveError
+
+FOLDER = "archive-offline"  # the folder inside the zip; ASCII, so that every unzip tool keeps its name
+DEFAULT_OUTPUT = Path("dist") / f"{FOLDER}.zip"
+READ_ME = "README.txt"
+_READ_ME_TEXT = """工作总结档案（离线版）
+
+用浏览器（Chrome、Edge、Firefox 等）打开本文件夹中的 index.html 即可阅读，不需要网络，也不需要安装任何软件。
+各页之间的链接、数字一览、历期数字对比的图表、各期的 PDF 和右上角的搜索都可以直接使用。
+请先把整个压缩包解压，再打开 index.html（不要在压缩包里直接打开）。
+"""
+
+
+def build_offline_site(root: Path, site: Path, include_drafts: bool) -> None:
+    """`mkdocs build --strict` of the project at `root` into `site`, for the file system."""
+    env = {**os.environ, "ARCHIVE_OFFLINE": "1", "ARCHIVE_INCLUDE_DRAFTS": "1" if include_drafts else "0",
+           "NO_MKDOCS_2_WARNING": "1", "PYTHONUTF8": "1"}
+    done = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "--site-dir", str(site)],
+                          cwd=root, env=env, stdin=subprocess.DEVNULL)
+    if done.returncode != 0:
+        raise ArchiveError("网站构建失败，没有生成离线版。请按上面的提示修改。", file="mkdocs.yml")
+
+
+def zip_folder(folder: Path, output: Path) -> None:
+    """`folder` zipped under FOLDER/, written to a scratch file first and then put in place."""
+    output.parent.mkdir(parents=True, exist_ok=True)
+    scratch = output.with_name(f".{output.name}.part")
+    try:
+        with zipfile.ZipFile(scratch, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as archive:
+            for path in sorted(folder.rglob("*")):
+                if path.is_file():
+                    archive.write(path, f"{FOLDER}/{path.relative_to(folder).as_posix()}")
+        os.replace(scratch, output)
+    finally:
+        scratch.unlink(missing_ok=True)
+
+
+def make_offline_bundle(root: Path, output: Path, include_drafts: bool = False, pdf: bool = True,
+                        say: Callable[[str], None] = print) -> Path:
+    """Build, print the PDFs (when possible), zip. Returns the zip's path."""
+    from .pdf import run_pdf
+
+    with tempfile.TemporaryDirectory(prefix="archive-offline-") as scratch:
+        site = Path(scratch) / FOLDER
+        build_offline_site(root, site, include_drafts)
+        if pdf:
+            lines, code = run_pdf(site)
+            for line in lines:
+                say(line)
+            if code:
+                raise ArchiveError("没有生成 PDF，离线版未写出。", file=str(output))
+        # The "not found" page addresses everything from the server's root (/assets/…), which on a disk is
+        # the disk's root; no browser shows it for a missing file anyway.
+        (site / "404.html").unlink(missing_ok=True)
+        (site / READ_ME).write_text(_READ_ME_TEXT, encoding="utf-8-sig")  # BOM: Windows' Notepad reads it right
+        zip_folder(site, output)
+    return output
+
+
+def run_offline(root: Path, output: str | None, include_drafts: bool, pdf: bool) -> int:
+    """The `offline` command: prints what it did, the zip's path last."""
+    target = Path(output) if output else root / DEFAULT_OUTPUT
+    path = make_offline_bundle(root, target.resolve(), include_drafts, pdf)
+    print(f"离线版：{path.stat().st_size / 1024 / 1024:.1f} MB。解压后用浏览器打开 {FOLDER}/index.html。")
+    print(path)
+    return 0

@@ -1,0 +1,27 @@
+"""Checks made once every page is built: nothing left unrendered."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from ..errors import ArchiveError
+
+_CODE = re.compile(r"<(pre|code|script|style)\b.*?</\1>", re.S | re.I)
+_LEFTOVER = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{\{|\{%", re.S)
+
+
+def check_built_pages(site_dir: Path, sources: dict[str, str]) -> None:
+    """No `{{ … }}` may reach a reader: it means a macro was not rendered."""
+    for url, source in sorted(sources.items()):
+        html_file = site_dir / (url + "index.html" if url.endswith("/") or url == "" else url)
+        if not html_file.is_file():
+            continue
+        visible = _CODE.sub("", html_file.read_text(encoding="utf-8"))
+        leftover = _LEFTOVER.search(visible)
+        if leftover:
+            raise ArchiveError(
+                f"生成的网页里留有没有展开的宏“{leftover.group()[:40]}”。请检查这一页的宏写法，"
+                f"以及页首是否写了 render_macros: false。",
+                file=source,
+            )
