@@ -15,6 +15,8 @@ from typing import Annotated, Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator
 from pydantic_core import PydanticCustomError
 
+from .numbers import full_width_problem, plain_writing
+
 KEY_PATTERN = re.compile(r"^[a-z][a-z0-9_]*$")
 
 # Units whose figures may have decimals (and any unit scaled by 万 or 亿, such as 万人次);
@@ -30,7 +32,13 @@ def allows_decimals(unit: str) -> bool:
 
 def looks_like_number(text: str) -> bool:
     """Whether a string value is a number that was quoted by mistake ("12", '98.5')."""
-    return bool(re.fullmatch(r"\s*-?\d+(\.\d+)?\s*", text))
+    return bool(re.fullmatch(r"\s*-?[0-9]+(\.[0-9]+)?\s*", text))
+
+
+def quoted_number_message(written: str) -> str:
+    """For "12" written in quotes: what to write instead (full-width digits get their own advice)."""
+    written = written.strip()
+    return full_width_problem(written) or f"数字不要加引号：请把“\"{written}\"”改成 {plain_writing(written) or written}。"
 
 
 # A key with nothing after its colon is read as "" (see yaml_loader), never as null.
@@ -79,10 +87,8 @@ class Figure(_Strict):
                 "figure_not_number",
                 "应为数字（例如 12 或 98.5），现在写的是 yes/no/true/false 这类“是/否”的值；原文未披露的写 null。",
             )
-        if isinstance(value, str) and looks_like_number(value):
-            raise PydanticCustomError(
-                "figure_not_number", "数字不要加引号：请把“\"{got}\"”改成 {got}。", {"got": value.strip()}
-            )
+        if isinstance(value, str) and (looks_like_number(value) or full_width_problem(value.strip())):
+            raise PydanticCustomError("figure_not_number", quoted_number_message(value))
         if not isinstance(value, (int, float)):
             raise PydanticCustomError(
                 "figure_not_number",

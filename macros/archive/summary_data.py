@@ -15,12 +15,14 @@ from pydantic import ValidationError
 from ..errors import ArchiveError
 from .consistency import check_consistency
 from .loaded_data import LoadedData
+from .numbers import full_width_problem
 from .schema import (
     BAD_KEY_MESSAGE,
     BLANK_MESSAGE,
     SummaryData,
     looks_like_number,
     model_at,
+    quoted_number_message,
 )
 from .yaml_loader import KeyPath, format_key, load_yaml
 
@@ -79,8 +81,8 @@ def _explain(error: dict, path: KeyPath) -> str:
         return BLANK_MESSAGE
     if got is None and "input" in error:
         return "不能为空，也不能写 null：请写上内容。"
-    if isinstance(got, str) and looks_like_number(got) and kind == "int_type":
-        return f"数字不要加引号：请把“\"{got}\"”改成 {got}。"
+    if isinstance(got, str) and (looks_like_number(got) or full_width_problem(got.strip())) and kind == "int_type":
+        return quoted_number_message(got)
     choices = " 或 ".join(re.findall(r"'([^']*)'", str(ctx.get("expected", ""))))
     messages = {
         "string_type": f"应为文字，现在写的是“{got}”。",

@@ -5,6 +5,12 @@ twice is an error here. Each key path (`("figures", "donors", "value")`) maps to
 that validation errors can point the editor at the right place. Syntax errors are explained
 in Chinese and placed on the line the editor has to change, which is not always the line
 where the parser gave up (an unclosed quote is noticed lines later).
+
+Data files come through pull requests, so reading one is bounded: a file over 1 MB, nesting
+deeper than MAX_DEPTH, anchors and aliases (the "billion laughs" bomb), explicit tags
+(`!!python/object`, `!foo`) and merge keys (`<<:`) are refused while the file is parsed, before
+any node is built from them. Numbers are read as written (numbers.py): only `12`, `-3` and
+`98.5` are numbers; `012`, `1:30`, `0x1F`, `1_000`, `+1`, `.5`, `1e3` … are refused.
 """
 
 from __future__ import annotations
@@ -17,9 +23,14 @@ from typing import Any
 import yaml
 
 from ..errors import ArchiveError
+from .numbers import LOOKS_NUMERIC, PLAIN_FLOAT, PLAIN_INT, number_problem
 
 KeyPath = tuple[Any, ...]
 _TIMESTAMP_TAG = "tag:yaml.org,2002:timestamp"
+_MERGE_TAG = "tag:yaml.org,2002:merge"
+_BAD_NUMBER_TAG = "tag:archive,2024:bad-number"  # number-like, but not written as a number
+MAX_BYTES = 1_000_000  # a data file is a few KB; 1 MB is far beyond any summary
+MAX_DEPTH = 10  # open mappings and lists at once; a data file needs 4
 
 
 class _BadScalar(Exception):
@@ -60,6 +71,42 @@ _StrictLoader.add_constructor(_TIMESTAMP_TAG, _StrictLoader.construct_timestamp)
 _StrictLoader.add_constructor("tag:yaml.org,2002:null", _StrictLoader.construct_blank_as_text)
 
 
+class _Resolver(yaml.resolver.Resolver):
+    """YAML 1.1's plain-scalar rules (null, booleans, dates) with the archive's number rules."""
+
+    yaml_implicit_resolvers = {
+        first: [(tag, rx) for tag, rx in rules
+                if tag not in ("tag:yaml.org,2002:int", "tag:yaml.org,2002:float", "tag:yaml.org,2002:value")]
+        for first, rules in yaml.resolver.Resolver.yaml_implicit_resolvers.items()
+    }
+
+
+for _first, _rules in list(_Resolver.yaml_implicit_resolvers.items()):
+    if _first and _first in "-+.0123456789":  # ours go first: a plain number is never a date
+        _numbers = [("tag:yaml.org,2002:int", re.compile(f"^(?:{PLAIN_INT.pattern})$")),
+                    ("tag:yaml.org,2002:float", re.compile(f"^(?:{PLAIN_FLOAT.pattern}"
+                                                           r"|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$"))]
+        _Resolver.yaml_implicit_resolvers[_first] = _numbers + _rules
+for _first in "-+.0123456789":
+    _Resolver.add_implicit_resolver(_BAD_NUMBER_TAG, re.compile(f"^(?:{LOOKS_NUMERIC.pattern})$", re.X),
+                                    list(_first))
+_RESOLVER = _Resolver()
+
+
+class _Refused(Exception):
+    """Something a data file may not contain, found while parsing."""
+
+    def __init__(self, message: str, line: int):
+        super().__init__(message)
+        self.message, self.line = message, line
+
+
+class _BadNumber(Exception):
+    def __init__(self, node: yaml.ScalarNode, path: KeyPath):
+        super().__init__(node.value)
+        self.node, self.path = node, path
+
+
 class _DuplicateKey(Exception):
     def __init__(self, key: Any, line: int, first_line: int, path: KeyPath = ()):
         super().__init__(key)
@@ -69,10 +116,14 @@ class _DuplicateKey(Exception):
 
 def _key_lines(node: yaml.Node, path: KeyPath, lines: dict[KeyPath, int]) -> None:
     lines[path] = node.start_mark.line + 1
+    if node.tag == _BAD_NUMBER_TAG:
+        raise _BadNumber(node, path)
     if isinstance(node, yaml.MappingNode):
         first_seen: dict[Any, int] = {}
         for key_node, value_node in node.value:
             key_path = (*path, key_node.value)
+            if key_node.tag == _BAD_NUMBER_TAG:
+                raise _BadNumber(key_node, key_path)
             line = key_node.start_mark.line + 1
             if key_node.value in first_seen:
                 raise _DuplicateKey(key_node.value, line, first_seen[key_node.value], key_path)
@@ -93,10 +144,73 @@ def _compose(text: str) -> yaml.Node | None:
     fast = getattr(yaml, "CSafeLoader", None)
     if fast is not None:
         try:
-            return yaml.compose(text, Loader=fast)
+            return _compose_events(fast(text))
         except yaml.YAMLError:
             pass
-    return yaml.compose(text, Loader=_StrictLoader)
+    return _compose_events(_StrictLoader(text))
+
+
+_ANCHOR = ("不支持锚点和别名（“&{name}”“*{name}”）：请把每个值直接写出来。"
+           "（锚点和别名能让几行字展开成极大的数据，拖垮构建。）")
+
+
+def _compose_events(parser) -> yaml.Node | None:
+    """PyYAML's composer, without recursion, refusing what a data file may not contain.
+
+    Each refusal happens at the event that shows it, so that an alias bomb or a deeply
+    nested file costs no more than reading it.
+    """
+    try:
+        parser.get_event()  # stream start
+        if parser.check_event(yaml.StreamEndEvent):
+            return None
+        parser.get_event()  # document start
+        root: yaml.Node | None = None
+        open_nodes: list[list] = []  # [collection node, pending key node or None]
+        while not parser.check_event(yaml.DocumentEndEvent):
+            event = parser.get_event()
+            line = event.start_mark.line + 1
+            if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
+                raise _Refused(_ANCHOR.format(name=event.anchor), line)
+            if isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+                done = open_nodes.pop()[0]
+                done.end_mark = event.end_mark
+                continue
+            if event.tag is not None:
+                tag = event.tag.replace("tag:yaml.org,2002:", "!!", 1)
+                raise _Refused(f"不支持标签“{tag}”：数据文件里的值不能以“!”开头（要写文字的，请加引号）。", line)
+            if isinstance(event, yaml.ScalarEvent):
+                tag = _RESOLVER.resolve(yaml.ScalarNode, event.value, event.implicit)
+                if tag == _MERGE_TAG:
+                    raise _Refused("不支持合并键“<<”：请把每个键直接写出来。", line)
+                node = yaml.ScalarNode(tag, event.value, event.start_mark, event.end_mark, style=event.style)
+            else:
+                kind = yaml.SequenceNode if isinstance(event, yaml.SequenceStartEvent) else yaml.MappingNode
+                node = kind(_RESOLVER.resolve(kind, None, event.implicit), [], event.start_mark, None,
+                            flow_style=event.flow_style)
+            if open_nodes:
+                parent = open_nodes[-1]
+                if isinstance(parent[0], yaml.SequenceNode):
+                    parent[0].value.append(node)
+                elif parent[1] is None:
+                    parent[1] = node
+                else:
+                    parent[0].value.append((parent[1], node))
+                    parent[1] = None
+            else:
+                root = node
+            if not isinstance(node, yaml.ScalarNode):
+                open_nodes.append([node, None])
+                if len(open_nodes) > MAX_DEPTH:
+                    raise _Refused(f"嵌套的层次太多（超过 {MAX_DEPTH} 层）。数据文件最多只需要 4 层，"
+                                   "请对照已有期次的数据文件检查缩进和括号。", line)
+        parser.get_event()  # document end
+        if not parser.check_event(yaml.StreamEndEvent):
+            raise _Refused("文件里有第二个“---”：一个数据文件只能写一期的内容。请删去“---”和它后面多出的部分。",
+                           parser.get_event().start_mark.line + 1)
+        return root
+    finally:
+        parser.dispose()
 
 
 def load_yaml(path: Path, shown_as: str) -> tuple[Any, dict[KeyPath, int]]:
@@ -104,12 +218,11 @@ def load_yaml(path: Path, shown_as: str) -> tuple[Any, dict[KeyPath, int]]:
 
     `shown_as` is the path as editors know it (`data/2020-h1.yml`), used in messages.
     """
-    try:
-        text = path.read_text(encoding="utf-8")
-    except UnicodeDecodeError:
-        raise ArchiveError("文件不是 UTF-8 编码，请用 UTF-8 保存后再提交。", file=shown_as) from None
+    text = read_bounded(path, shown_as)
     try:
         node = _compose(text)
+    except _Refused as refused:
+        raise ArchiveError(refused.message, file=shown_as, line=refused.line) from None
     except yaml.MarkedYAMLError as err:
         line, problem = _explain_syntax_error(text, err)
         raise ArchiveError(f"YAML 格式有误，无法读取：{problem}", file=shown_as, line=line) from None
@@ -131,6 +244,9 @@ def load_yaml(path: Path, shown_as: str) -> tuple[Any, dict[KeyPath, int]]:
             f"键“{dup.key}”写了两次（第一次在第 {dup.first_line} 行）。同一层里每个键只能出现一次，请删去或合并其中一处。",
             file=shown_as, line=dup.line, key=format_key(dup.path),
         ) from None
+    except _BadNumber as bad:
+        raise ArchiveError(number_problem(bad.node.value), file=shown_as, line=bad.node.start_mark.line + 1,
+                           key=format_key(bad.path)) from None
     except _BadScalar as bad:
         line = bad.node.start_mark.line + 1
         raise ArchiveError(
@@ -138,6 +254,21 @@ def load_yaml(path: Path, shown_as: str) -> tuple[Any, dict[KeyPath, int]]:
             file=shown_as, line=line, key=_key_on_line(lines, line),
         ) from None
     return data, lines
+
+
+def read_bounded(path: Path, shown_as: str, limit: int = MAX_BYTES) -> str:
+    """A data file's text (UTF-8, newlines as "\\n"), refused when it is larger than `limit` bytes."""
+    with path.open("rb") as file:
+        raw = file.read(limit + 1)
+    if len(raw) > limit:
+        size = path.stat().st_size
+        raise ArchiveError(f"文件太大（{size / 1_000_000:.1f} MB），超过了 {limit / 1_000_000:g} MB 的上限。"
+                           "数据文件只写一期的数字和名称，通常只有几 KB，请检查是否放错了文件。", file=shown_as)
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        raise ArchiveError("文件不是 UTF-8 编码，请用 UTF-8 保存后再提交。", file=shown_as) from None
+    return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
 def format_key(path: KeyPath) -> str | None:
