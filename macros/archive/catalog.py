@@ -18,7 +18,7 @@ from pathlib import Path
 from ..errors import ArchiveError
 from .key_stability import check_keys_stable
 from .loaded_data import LoadedData
-from .periods import is_period_id
+from .periods import is_period_id, looks_like_period, period_problem
 from .summary_data import load_summary_data
 
 LANDING_PAGE = "index.md"
@@ -111,8 +111,9 @@ _PERIOD_NAMING = "应为期次编号，例如 2020-h1（上半年）或 2020-h2�
 def _period_data_files(data: Path) -> dict[str, Path]:
     files = {}
     for path in sorted(data.glob("*.yml")) if data.is_dir() else []:
-        if path.stem[:1].isdigit() and not is_period_id(path.stem):
-            raise ArchiveError(f"文件名{_PERIOD_NAMING}数据文件写成 2020-h1.yml。", file=f"data/{path.name}")
+        if looks_like_period(path.stem) and not is_period_id(path.stem):
+            raise ArchiveError(f"文件名{_PERIOD_NAMING}数据文件写成 2020-h1.yml。（{period_problem(path.stem)}。）",
+                               file=f"data/{path.name}")
         if is_period_id(path.stem):
             files[path.stem] = path
     return files
@@ -121,8 +122,8 @@ def _period_data_files(data: Path) -> dict[str, Path]:
 def _period_page_dirs(docs: Path) -> dict[str, Path]:
     dirs = {}
     for path in sorted(p for p in docs.iterdir() if p.is_dir()) if docs.is_dir() else []:
-        if path.name[:1].isdigit() and not is_period_id(path.name):
-            raise ArchiveError(f"目录名{_PERIOD_NAMING}", file=f"docs/{path.name}/")
+        if looks_like_period(path.name) and not is_period_id(path.name):
+            raise ArchiveError(f"目录名{_PERIOD_NAMING}（{period_problem(path.name)}。）", file=f"docs/{path.name}/")
         if is_period_id(path.name):
             dirs[path.name] = path
     return dirs

@@ -4,21 +4,44 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 
-PERIOD_ID = re.compile(r"^(?P<year>\d{4})-h(?P<half>[12])$")
+# ASCII only (re.ASCII): "２０２０-h2" would otherwise be a second 2020-h2 on the home page.
+PERIOD_ID = re.compile(r"(?P<year>[0-9]{4})-h(?P<half>[12])", re.ASCII)  # use with fullmatch
+FIRST_YEAR, LAST_YEAR = 1949, 2100
 _HALF_NAMES = {1: "上半年", 2: "下半年"}
 _HALF_MONTHS = {1: (1, 6), 2: (7, 12)}
 
 
+def period_problem(text: str) -> str | None:
+    """Why `text` is not a period id, in Chinese; None when it is one. The one check of period ids."""
+    match = PERIOD_ID.fullmatch(text)
+    if match and FIRST_YEAR <= int(match["year"]) <= LAST_YEAR:
+        return None
+    usage = "应写成“2020-h1”（上半年）或“2020-h2”（下半年）"
+    if match:
+        return f"“{text}”不是有效的期次编号：年份应在 {FIRST_YEAR} 到 {LAST_YEAR} 之间，{usage}"
+    half_width = unicodedata.normalize("NFKC", text)
+    if half_width != text and PERIOD_ID.fullmatch(half_width):
+        return f"“{text}”不是有效的期次编号：用了全角字符，请用半角（英文输入法下的）数字和字母写成“{half_width}”"
+    return f"“{text}”不是有效的期次编号，{usage}"
+
+
 def is_period_id(text: str) -> bool:
-    return bool(PERIOD_ID.match(text))
+    return period_problem(text) is None
+
+
+def looks_like_period(name: str) -> bool:
+    """A file or folder name meant as a period id (it starts with a digit of any script): it must be one."""
+    return name[:1].isdigit()
 
 
 def parse_period(period: str) -> tuple[int, int]:
-    """`2020-h1` -> (2020, 1). Raises ValueError for anything else."""
-    match = PERIOD_ID.match(period)
-    if not match:
-        raise ValueError(f"“{period}”不是有效的期次编号，应写成“2020-h1”（上半年）或“2020-h2”（下半年）")
+    """`2020-h1` -> (2020, 1). Raises ValueError (with the Chinese reason) for anything else."""
+    problem = period_problem(period)
+    if problem:
+        raise ValueError(problem)
+    match = PERIOD_ID.fullmatch(period)
     return int(match["year"]), int(match["half"])
 
 

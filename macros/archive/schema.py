@@ -160,9 +160,9 @@ class SummaryMeta(_Strict):
         if value == "":
             raise PydanticCustomError("blank", BLANK_MESSAGE)
         if isinstance(value, str):
-            if re.fullmatch(r"\d{4}-(0[1-9]|1[0-2])", value):
+            if re.fullmatch(r"[0-9]{4}-(0[1-9]|1[0-2])", value):
                 return value
-            if re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+            if re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", value):
                 try:
                     return dt.date.fromisoformat(value)
                 except ValueError:

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..archive.catalog import ORIGINAL_TEXT, Archive, Summary, load_archive
-from ..archive.periods import is_period_id
+from ..archive.periods import is_period_id, looks_like_period, period_problem
 from ..errors import ArchiveError
 from .changes import Strictness, shown_path, strictness
 from .lists import check_repeats
@@ -128,7 +128,8 @@ def _target(root: Path, archive: Archive, given: str) -> tuple[str, str | None]:
     if not is_period_id(given):
         path = Path(given)
         if not path.exists():
-            raise ArchiveError("没有这个文件或目录。", file=given)
+            problem = period_problem(given) if looks_like_period(given) else None
+            raise ArchiveError(f"{problem}。" if problem else "没有这个文件或目录。", file=given)
         parts = shown_path(path, root).split("/")
         if parts[0] == "data" and len(parts) == 2 and path.suffix == ".yml":
             period = path.stem

@@ -19,7 +19,7 @@ _ROOT = Path(__file__).resolve().parents[2]  # the project: macros/site/ is two 
 if str(_ROOT) not in sys.path:  # MkDocs loads a hook as a lone file; the macros package sits beside it
     sys.path.insert(0, str(_ROOT))
 
-from macros.archive.periods import period_title  # noqa: E402
+from macros.archive.periods import is_period_id, period_title  # noqa: E402
 
 SEARCH_NAME = "搜索"
 _UNNAMED_SEARCH_DIALOG = re.compile(r'<div class="md-search"(?![^>]*\baria-label=)([^>]*\brole="dialog")')
@@ -29,16 +29,13 @@ def name_search_dialog(html: str) -> str:
     return _UNNAMED_SEARCH_DIALOG.sub(rf'<div class="md-search" aria-label="{SEARCH_NAME}"\1', html, count=1)
 
 
-_SUMMARY_PAGE = re.compile(r"^(\d{4}-h[12])/(?!index\.md$)")
-
-
 def title_with_period(html: str, src_uri: str, site_name: str) -> str:
     """A summary's page (not its landing page, titled by the summary itself) with its period in <title>."""
-    found = _SUMMARY_PAGE.match(src_uri)
-    if not found:
+    period, _, page = src_uri.partition("/")
+    if not page or page == "index.md" or not is_period_id(period):
         return html
     title = re.compile(rf"(<title>)(.*?)( - {re.escape(site_name)}</title>)", re.S)
-    return title.sub(lambda m: f"{m[1]}{m[2]} · {period_title(found[1])}{m[3]}", html, count=1)
+    return title.sub(lambda m: f"{m[1]}{m[2]} · {period_title(period)}{m[3]}", html, count=1)
 
 
 def on_post_page(output, page, config):
