@@ -26,6 +26,10 @@ PERCENT_UNIT = "%"
 PERCENT_UNITS = {"%", "％"}  # the full-width ％ of many office documents is a percent too
 
 
+# A text cell a spreadsheet would run as a formula begins with one of these (the OWASP list).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
 def allows_decimals(unit: str) -> bool:
     return unit in DECIMAL_UNITS or unit.startswith(("万", "亿"))
 

@@ -107,7 +107,7 @@ def import_text(root: Path, file: Path, period: str, old=None) -> Imported:
     for line, message in problems:
         report.line(line, message)
     marks = [p for i in sorted(pieces) for p in pieces[i] if isinstance(p, FoundMark)]
-    entries = _entries(marks)
+    entries = _entries(marks, report)
     if old is not None:
         _keep_old_keys(entries, document, pieces, blocks, old)
     assign_keys(entries, _keys_elsewhere(root, period))
@@ -125,9 +125,9 @@ def import_text(root: Path, file: Path, period: str, old=None) -> Imported:
     return Imported(pages, data_text(data, entries), received.text, entries, report.render())
 
 
-def _entries(marks: list[FoundMark]) -> list[Entry]:
-    entries = [figure_entry(m) for m in marks if m.kind == "fig"]
-    entries += name_entries([m for m in marks if m.kind == "name"])
+def _entries(marks: list[FoundMark], report: Report) -> list[Entry]:
+    entries = [figure_entry(m, report) for m in marks if m.kind == "fig"]
+    entries += name_entries([m for m in marks if m.kind == "name"], report)
     order = {id(m): i for i, m in enumerate(marks)}
     entries.sort(key=lambda e: (e.kind != "name", order[id(e.first)]))
     return entries

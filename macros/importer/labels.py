@@ -16,7 +16,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from ..archive.schema import FORMULA_STARTS
 from .figures import FoundMark
+from .report import Report
 from .words import key_from, words
 
 _LEADING = re.compile(r"^(?:[一二三四五六七八九十]+是|一个是|另一个是|其中|同时|并且|并|还|共|上半年|下半年|今年|全年|年内|"
@@ -58,7 +60,18 @@ class Entry:
         return self.kind, self.label, self.unit
 
 
-def figure_entry(mark: FoundMark) -> Entry:
+def inert_label(label: str, mark: FoundMark, report: Report | None, empty: str) -> str:
+    """A label that no spreadsheet runs as a formula (figures.csv): leading = + - @ and the like removed.
+
+    `label` is the words a label is made of; `empty` stands in when nothing is left of them."""
+    kept = label.lstrip("".join(FORMULA_STARTS) + " \u3000") or empty
+    if kept != label and label and report is not None:
+        report.line(mark.line, f"原文中这个数字前的词以“{label[0]}”开头，电子表格会把这样的说明当作公式；"
+                               f"拟定说明（label）时已删去开头的符号，写作“{kept}”")
+    return kept
+
+
+def figure_entry(mark: FoundMark, report: Report | None = None) -> Entry:
     before = _strip(mark.before)
     after = mark.after
     if after.startswith("的"):
@@ -66,14 +79,14 @@ def figure_entry(mark: FoundMark) -> Entry:
     stops = _AFTER_STOPS - {"的"} if not before else _AFTER_STOPS
     after_words = _take(words(after), 10, from_end=False, stops=stops)
     before_words = _take(words(before), 8 if after_words else 12, from_end=True)
-    core = _MARKUP.sub("", "".join(before_words + after_words)) or "数字"
     unit_shown = mark.unit if not mark.prefix else f"{mark.unit}，原文为“{mark.prefix}{mark.unit}”"
+    core = inert_label(_MARKUP.sub("", "".join(before_words + after_words)), mark, report, "数字")
     key_words = [w for w in before_words + after_words if len(w) > 1] or before_words + after_words
     key_words = [w.replace("X", "") for w in key_words[-4:]] + [mark.unit]
     return Entry("fig", [mark], f"{core}（{unit_shown}）", key_words, mark.unit)
 
 
-def name_entries(marks: list[FoundMark]) -> list[Entry]:
+def name_entries(marks: list[FoundMark], report: Report | None = None) -> list[Entry]:
     """One entry per place: same placeholder and kind of name, not twice in one clause."""
     entries: list[Entry] = []
     for mark in marks:
@@ -88,6 +101,7 @@ def name_entries(marks: list[FoundMark]) -> list[Entry]:
         kinds[entry.first.word] = kinds.get(entry.first.word, 0) + 1
     for entry in entries:
         _label_name(entry, shared=kinds[entry.first.word] > 1)
+        entry.label = inert_label(entry.label, entry.first, report, "隐去的名称")
     return entries
 
 

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 from ..archive.figure_uses import FigureUse
 from .render import ADDED, figure_anchor, figure_html, text
-from ..archive.schema import Figure
+from ..archive.schema import FORMULA_STARTS, Figure
 
 if TYPE_CHECKING:
     from ..archive.catalog import Summary
@@ -68,15 +68,20 @@ def _table(rows: list[FigureRow]) -> str:
     return "\n".join(lines)
 
 
+def inert(cell: str) -> str:
+    """A cell that spreadsheets show as text: one beginning with = + - @ tab or CR gets a leading ' (OWASP)."""
+    return "'" + cell if cell.startswith(FORMULA_STARTS) else cell
+
+
 def figures_csv(rows: list[FigureRow]) -> bytes:
-    """UTF-8 with a byte-order mark, so that Excel opens the Chinese right."""
+    """UTF-8 with a byte-order mark, so that Excel opens the Chinese right. No cell is a formula (`inert`)."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(CSV_COLUMNS)
     for row in rows:
         use = row.use
         value = row.figure.shown
-        writer.writerow([use.part if use else "", use.section if use else "", row.figure.label, value,
-                         row.figure.unit, "是" if row.disclosed else "否（原文未披露）", row.key,
-                         use.page if use else ""])
+        writer.writerow([inert(cell) for cell in (
+            use.part if use else "", use.section if use else "", row.figure.label, value, row.figure.unit,
+            "是" if row.disclosed else "否（原文未披露）", row.key, use.page if use else "")])
     return buffer.getvalue().encode("utf-8-sig")
