@@ -93,6 +93,11 @@ for _first in "-+.0123456789":
 _RESOLVER = _Resolver()
 
 
+def reads_as_text(plain: str) -> bool:
+    """Whether `plain`, written without quotes, is read back as this very text (not null, true, 12 …)."""
+    return _RESOLVER.resolve(yaml.ScalarNode, plain, (True, False)) == "tag:yaml.org,2002:str"
+
+
 class _Refused(Exception):
     """Something a data file may not contain, found while parsing."""
 

@@ -11,7 +11,7 @@ import re
 from pathlib import Path
 
 from ..archive.catalog import APPENDIX_PAGES, ORIGINAL_TEXT, Summary, load_archive
-from ..archive.data_writer import quoted as _quoted
+from ..archive import data_writer as writer
 from ..archive.page_check import find_calls
 from ..archive.periods import parse_period
 from ..errors import ArchiveError
@@ -57,33 +57,24 @@ def new_title(title: str, old_period: str, period: str) -> str:
 def new_data_text(latest: Summary, period: str) -> str:
     data = latest.data
     meta = data.summary
-    lines = [
-        f"# {period} 的数据（由 python -m macros new 按 {latest.period} 的结构生成）。",
-        "# 怎样填写见 data/README.md：原文未披露的数字、隐去的名称都写 null。",
-        "",
-        "summary:",
-        f"  title: {_quoted(new_title(meta.title, latest.period, period))}",
-        f"  unit: {_quoted(meta.unit)}",
-        "  issued: null",
-        "  status: draft  # 定稿后改为 final",
-    ]
+    summary = writer.entry(title=writer.quoted(new_title(meta.title, latest.period, period)),
+                           unit=writer.quoted(meta.unit), issued=None, status="draft")
+    writer.comment(summary, "status", "定稿后改为 final")
     if meta.headline:
-        lines.append("  headline: [" + ", ".join(meta.headline) + "]")
-    lines += ["", "names:" if data.names else "names: {}"]
-    for key, name in data.names.items():
-        lines += [f"  {key}:", f"    label: {_quoted(name.label)}", "    value: null"]
-        if name.placeholder != "X":
-            lines.append(f"    placeholder: {name.placeholder}")
-    lines += ["", "figures:" if data.figures else "figures: {}"]
-    for key, figure in data.figures.items():
-        lines += [f"  {key}:", f"    label: {_quoted(figure.label)}", f"    unit: {_quoted(figure.unit)}",
-                  "    value: null"]
+        summary["headline"] = writer.flow(meta.headline)
+    names = writer.entry({key: writer.entry(label=writer.quoted(name.label), value=None,
+                                            **({"placeholder": name.placeholder} if name.placeholder != "X" else {}))
+                          for key, name in data.names.items()})
+    figures = writer.entry({key: writer.entry(label=writer.quoted(figure.label), unit=writer.quoted(figure.unit),
+                                              value=None)
+                            for key, figure in data.figures.items()})
+    sections = {"summary": summary, "names": names, "figures": figures}
     if data.rates:
-        lines += ["", "rates:"]
-        for rate in data.rates:
-            lines += [f"  - rate: {rate.rate}", f"    count: {rate.count}", "    base: null",
-                      f"    base_label: {_quoted(rate.base_label)}"]
-    return "\n".join(lines) + "\n"
+        sections["rates"] = [writer.entry(rate=rate.rate, count=rate.count, base=None,
+                                          base_label=writer.quoted(rate.base_label)) for rate in data.rates]
+    header = [f"# {period} 的数据（由 python -m macros new 按 {latest.period} 的结构生成）。",
+              "# 怎样填写见 data/README.md：原文未披露的数字、隐去的名称都写 null。"]
+    return writer.dump(writer.document(header, sections))
 
 
 _FRONT_MATTER = re.compile(r"\A---\n.*?\n---\n", re.S)

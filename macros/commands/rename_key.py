@@ -1,8 +1,8 @@
 """`python -m macros rename OLD NEW`: rename a figure or name key in data and pages, in every period.
 
-Edits the files as text, so comments and layout stay as the editor wrote them. Every new
-text is computed before any file is written, and if the renamed archive does not load,
-every file is put back: either all change, or none.
+Data files are edited through data_writer (ruamel.yaml round trip) and pages as text, so comments
+and layout stay as the editor wrote them. Every new text is computed before any file is written,
+and if the renamed archive does not load, every file is put back: either all change, or none.
 """
 
 from __future__ import annotations
@@ -10,11 +10,10 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from ..archive import data_writer as writer
 from ..archive.catalog import load_archive
 from ..archive.schema import KEY_PATTERN
 from ..errors import ArchiveError
-
-_SECTION = re.compile(r"^(\w+):")
 
 
 def rename_key(root: Path, old: str, new: str) -> list[str]:
@@ -51,26 +50,24 @@ def rename_key(root: Path, old: str, new: str) -> list[str]:
 
 
 def rename_in_data(text: str, old: str, new: str) -> tuple[str, int]:
-    """Rename the entry key under figures:/names:, and its uses in rates: and headline."""
-    out, count, section = [], 0, None
-    entry = re.compile(rf"^(  ){re.escape(old)}(:.*)$")
-    use = re.compile(rf"((?:rate|count):\s*){re.escape(old)}(\s*(?:#.*)?)$")
-    listed = re.compile(rf"(?<![\w]){re.escape(old)}(?![\w])")
-    for line in text.split("\n"):
-        top = _SECTION.match(line)
-        if top:
-            section = top.group(1)
-        if section in ("figures", "names") and entry.match(line):
-            line, n = entry.subn(rf"\g<1>{new}\g<2>", line)
-        elif section == "rates" and use.search(line):
-            line, n = use.subn(rf"\g<1>{new}\g<2>", line)
-        elif section == "summary" and line.strip().startswith("headline:"):
-            line, n = listed.subn(new, line)
-        else:
-            n = 0
-        count += n
-        out.append(line)
-    return "\n".join(out), count
+    """Rename the entry key under figures:/names:, and its uses in rates: and headline (block or flow list)."""
+    data, count = writer.load(text), 0
+    for section in ("figures", "names"):
+        entries = data.get(section)
+        if isinstance(entries, dict) and old in entries:
+            writer.rename_key(entries, old, new)
+            count += 1
+    for rate in data.get("rates") or []:
+        for role in ("rate", "count"):
+            if isinstance(rate, dict) and rate.get(role) == old:
+                rate[role] = writer.replaced(rate[role], new)
+                count += 1
+    headline = (data.get("summary") or {}).get("headline") or []
+    for index, key in enumerate(headline):
+        if key == old:
+            headline[index] = writer.replaced(key, new)
+            count += 1
+    return writer.dump(data), count
 
 
 def rename_in_page(text: str, old: str, new: str) -> tuple[str, int]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from ..archive.data_writer import quoted as _quoted
+from ..archive import data_writer as writer
 from .labels import Entry
 
 NO_UNIT = "原文未署发文单位"
@@ -24,52 +24,44 @@ class DataFile:
 
 
 def data_text(data: DataFile, entries: list[Entry]) -> str:
-    names = [e for e in entries if e.kind == "name"]
-    figures = [e for e in entries if e.kind == "fig"]
-    lines = [
-        f"# {data.period} 的数据，由 python -m macros import 从“{data.source}”导入。",
-        "# 怎样填写见 data/README.md：原文未披露的数字、隐去的名称都写 null。",
-        "# label 是按原文上下文拟的，可以改得更贴切；再次导入时，上下文未变的数字保留键名和 label。",
-        "",
-        "summary:",
-        f"  title: {_quoted(data.title)}",
-        f"  unit: {_quoted(data.unit or NO_UNIT)}" + ("" if data.unit else "  # 原文末尾没有落款，请按实际填写"),
-        f"  issued: {data.issued or 'null'}" + ("" if data.issued else "  # 原文没有写成文日期"),
-        f"  status: {data.status}" + ("  # 定稿后改为 final" if data.status == "draft" else ""),
-    ]
+    summary = writer.entry(title=writer.quoted(data.title), unit=writer.quoted(data.unit or NO_UNIT),
+                           issued=writer.date(data.issued), status=data.status)
+    if not data.unit:
+        writer.comment(summary, "unit", "原文末尾没有落款，请按实际填写")
+    if not data.issued:
+        writer.comment(summary, "issued", "原文没有写成文日期")
+    if data.status == "draft":
+        writer.comment(summary, "status", "定稿后改为 final")
     if data.headline:
-        lines.append("  headline: [" + ", ".join(data.headline) + "]")
-    lines += ["", "names:" if names else "names: {}"]
-    for entry in names:
-        value = entry.extra.get("value")
-        lines += [f"  {entry.key}:", f"    label: {_quoted(entry.label)}",
-                  f"    value: {_quoted(value) if value is not None else 'null'}"]
-        if entry.placeholder != "X":
-            lines.append(f"    placeholder: {entry.placeholder}")
-        lines += _change_note(entry)
-    lines += ["", "figures:" if figures else "figures: {}"]
-    for entry in figures:
-        value = entry.value if entry.value is not None else entry.extra.get("value")
-        lines += [f"  {entry.key}:", f"    label: {_quoted(entry.label)}", f"    unit: {_quoted(entry.unit)}",
-                  f"    value: {'null' if value is None else repr(value)}"]
-        if entry.value is None and entry.placeholder != "X":
-            lines.append(f"    placeholder: {entry.placeholder}")
-        if entry.first.grouped:
-            lines.append("    thousands_separator: true  # 原文写作 " + entry.first.written)
-        lines += _change_note(entry)
+        summary["headline"] = writer.flow(data.headline)
+    names, figures = writer.entry(), writer.entry()
+    for entry in entries:
+        if entry.kind == "name":
+            value = entry.extra.get("value")
+            names[entry.key] = item = writer.entry(label=writer.quoted(entry.label),
+                                                   value=None if value is None else writer.quoted(value))
+            if entry.placeholder != "X":
+                item["placeholder"] = entry.placeholder
+        else:
+            value = entry.value if entry.value is not None else entry.extra.get("value")
+            figures[entry.key] = item = writer.entry(label=writer.quoted(entry.label),
+                                                     unit=writer.quoted(entry.unit), value=value)
+            if entry.value is None and entry.placeholder != "X":
+                item["placeholder"] = entry.placeholder
+            if entry.first.grouped:
+                item["thousands_separator"] = True
+                writer.comment(item, "thousands_separator", "原文写作 " + entry.first.written)
+        if entry.extra.get("change_note"):
+            item["change_note"] = writer.quoted(entry.extra["change_note"])
+    sections = {"summary": summary, "names": names, "figures": figures}
     if data.rates:
-        lines += ["", "rates:"]
-        for rate in data.rates:
-            lines += [f"  - rate: {rate['rate']}", f"    count: {rate['count']}",
-                      f"    base: {rate['base'] if rate.get('base') is not None else 'null'}",
-                      f"    base_label: {_quoted(rate['base_label'])}"]
+        sections["rates"] = [writer.entry(rate=rate["rate"], count=rate["count"], base=rate.get("base"),
+                                          base_label=writer.quoted(rate["base_label"])) for rate in data.rates]
     if data.accepted:
-        lines += ["", "proofread:", "  accepted:"]
-        for finding in data.accepted:
-            lines += [f"    - words: {_quoted(finding['words'])}", f"      reason: {_quoted(finding['reason'])}"]
-    return "\n".join(lines) + "\n"
-
-
-def _change_note(entry: Entry) -> list[str]:
-    note = entry.extra.get("change_note")
-    return [f"    change_note: {_quoted(note)}"] if note else []
+        sections["proofread"] = writer.entry(accepted=[
+            writer.entry(words=writer.quoted(finding["words"]), reason=writer.quoted(finding["reason"]))
+            for finding in data.accepted])
+    header = [f"# {data.period} 的数据，由 python -m macros import 从“{data.source}”导入。",
+              "# 怎样填写见 data/README.md：原文未披露的数字、隐去的名称都写 null。",
+              "# label 是按原文上下文拟的，可以改得更贴切；再次导入时，上下文未变的数字保留键名和 label。"]
+    return writer.dump(writer.document(header, sections))
