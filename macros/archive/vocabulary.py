@@ -15,6 +15,7 @@ from ..errors import ArchiveError
 
 TERMS_FILE = "data/search-terms.txt"
 MIN_LENGTH, MAX_LENGTH = 2, 20
+MAX_BYTES = 100_000  # about 3,000 terms; jieba is given every one at each build
 _HAN_ONLY = re.compile(r"^[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+$")
 
 
@@ -55,13 +56,19 @@ def load_terms(root: Path) -> list[Term]:
     """The project's vocabulary. A missing file is an error: search without it splits Party terms apart."""
     path = root / TERMS_FILE
     try:
-        text = path.read_text(encoding="utf-8")
+        with path.open("rb") as file:
+            raw = file.read(MAX_BYTES + 1)
     except FileNotFoundError:
         raise ArchiveError("缺少搜索词表。请恢复这个文件（每行一个党务工作用语），见 data/README.md。",
                            file=TERMS_FILE) from None
+    if len(raw) > MAX_BYTES:
+        raise ArchiveError(f"搜索词表太大（超过 {MAX_BYTES // 1000} KB，约 3000 个词）。词表只收党务工作中的固定说法，"
+                           "请检查是否放错了文件。", file=TERMS_FILE)
+    try:
+        text = raw.decode("utf-8")
     except UnicodeDecodeError:
         raise ArchiveError("文件不是 UTF-8 编码，请用 UTF-8 保存。", file=TERMS_FILE) from None
-    return parse_terms(text, TERMS_FILE)
+    return parse_terms(text.replace("\r\n", "\n"), TERMS_FILE)
 
 
 _given_to_jieba: set[str] = set()
