@@ -1,7 +1,7 @@
 """Writes data files (data/<period>.yml): the one place that turns values into YAML text.
 
-`new`, `import` (and re-import) build a document with `document`, `entry`, `quoted`, `flow` and
-`comment`; `rename` edits an existing file with `load`, `rename_key`, `replaced` and `dump`.
+`new`, `import` (and re-import) build a document with `document`, `entry`, `quoted`, `flow`, `date`
+and `comment`; `rename` edits an existing file with `load`, `rename_key`, `replace_value` and `dump`.
 Everything goes through ruamel.yaml's round-trip mode, which keeps an editor's comments, key order,
 quotes, flow lists ([a, b]) and blank lines, so that a file loaded and dumped unchanged comes back
 byte for byte (tests/test_data_writer.py checks this for every data file of the repository).
@@ -22,6 +22,7 @@ from typing import Any
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.scalarstring import DoubleQuotedScalarString, ScalarString
+from ruamel.yaml.tokens import CommentToken
 
 from .yaml_loader import reads_as_text
 
@@ -33,14 +34,20 @@ def _represent_none(representer, _data):
     return representer.represent_scalar("tag:yaml.org,2002:null", "null")
 
 
+_BREAKS_OR_CONTROLS = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\ufeff]")
+
+
 def _represent_text(representer, data: str):
-    return representer.represent_scalar("tag:yaml.org,2002:str", data, style=None if reads_as_text(data) else '"')
+    # Line breaks (PyYAML counts U+2028 as one) and control characters only as escapes, in double quotes.
+    plain = reads_as_text(data) and not _BREAKS_OR_CONTROLS.search(data)
+    return representer.represent_scalar("tag:yaml.org,2002:str", data, style=None if plain else '"')
 
 
 def _represent_float(representer, data: float):
     text = repr(data)
     if "e" in text or "inf" in text or "nan" in text:  # the loader reads only 12 and 98.5 as numbers
-        text = f"{data:.15f}".rstrip("0").rstrip(".")
+        text = f"{data:.15f}".rstrip("0")
+        text += "0" if text.endswith(".") else ""
     return representer.represent_scalar("tag:yaml.org,2002:float", text)
 
 
@@ -105,16 +112,43 @@ def dump(data: Any) -> str:
     return _ADDED_COMMENT.sub("  # ", buffer.getvalue())
 
 
-def rename_key(mapping: CommentedMap, old: str, new: str) -> None:
-    """Give an entry a new key in its place, with its comments."""
+def rename_key(document: Any, mapping: CommentedMap, old: str, new: str) -> None:
+    """Give an entry of `mapping` (inside `document`) a new key in its place, with its comments."""
+    line, column = mapping.lc.key(old)
     position = list(mapping).index(old)
     comments = mapping.ca.items.pop(old, None)
     value = mapping.pop(old)
     mapping.insert(position, new, value)
     if comments is not None:
         mapping.ca.items[new] = comments
+    _shift_comments(document, line, column, len(new) - len(old))
 
 
-def replaced(old: Any, new: str) -> Any:
-    """`new` written in the quotes `old` was written in."""
-    return type(old)(new) if isinstance(old, ScalarString) else new
+def replace_value(document: Any, holder: CommentedMap | CommentedSeq, where: str | int, new: str) -> None:
+    """Set `holder[where]` to `new`, written in the quotes the old value was written in, comments kept."""
+    old = holder[where]
+    line, column = holder.lc.value(where) if isinstance(holder, CommentedMap) else holder.lc.item(where)
+    holder[where] = type(old)(new) if isinstance(old, ScalarString) else new
+    _shift_comments(document, line, column, len(new) - len(str(old)))
+
+
+def _shift_comments(document: Any, line: int, column: int, delta: int) -> None:
+    """Keep the comments after a word that grew or shrank by `delta` at their distance from it."""
+    for token in _comment_tokens(document):
+        if token.start_mark.line == line and token.column > column:
+            token.column = max(token.column + delta, column + 1)
+
+
+def _comment_tokens(node: Any):
+    found, pending = {}, [node]  # a token can be held twice (by a key and by its value)
+    while pending:
+        item = pending.pop()
+        if isinstance(item, list) and not isinstance(item, CommentedSeq):
+            pending.extend(item)
+        elif isinstance(item, CommentToken):
+            found[id(item)] = item
+        if isinstance(item, (CommentedMap, CommentedSeq)):
+            pending.extend(item.ca.items.values())
+            pending.append(item.ca.comment or [])
+            pending.extend(item.values() if isinstance(item, CommentedMap) else item)
+    return list(found.values())

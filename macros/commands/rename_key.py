@@ -55,17 +55,17 @@ def rename_in_data(text: str, old: str, new: str) -> tuple[str, int]:
     for section in ("figures", "names"):
         entries = data.get(section)
         if isinstance(entries, dict) and old in entries:
-            writer.rename_key(entries, old, new)
+            writer.rename_key(data, entries, old, new)
             count += 1
     for rate in data.get("rates") or []:
         for role in ("rate", "count"):
             if isinstance(rate, dict) and rate.get(role) == old:
-                rate[role] = writer.replaced(rate[role], new)
+                writer.replace_value(data, rate, role, new)
                 count += 1
     headline = (data.get("summary") or {}).get("headline") or []
     for index, key in enumerate(headline):
         if key == old:
-            headline[index] = writer.replaced(key, new)
+            writer.replace_value(data, headline, index, new)
             count += 1
     return writer.dump(data), count
 
