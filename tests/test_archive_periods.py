@@ -81,7 +81,7 @@ def test_figures_csv_opens_in_excel(archive_site):
     raw = (archive_site / "2021-h2" / "figures.csv").read_bytes()
     assert raw.startswith(b"\xef\xbb\xbf"), "UTF-8 with BOM, so that Excel reads the Chinese right"
     rows = list(csv.reader(io.StringIO(raw.decode("utf-8-sig"))))
-    assert rows[0] == ["部分", "小节", "统计内容", "数值", "单位", "是否披露", "键", "所在页面"]
+    assert rows[0] == ["部分", "小节", "统计内容", "数值", "单位", "是否披露", "键", "所在页面", "上期", "上期数值", "与上期相比"]
     by_key = {row[6]: row for row in rows[1:]}
     assert set(by_key) == {"members", "donors", "donation_rate"}
     assert by_key["members"][:5] == ["一、组织建设", "（一）党员队伍。", "机关党员人数", "125", "名"]
@@ -102,9 +102,9 @@ def test_figures_across_periods_have_a_chart_and_a_table(archive_site):
     assert "2021年下半年X（原文未披露）" in text
     assert "2021年下半年（本期没有这个数字）" in text
     # the chart draws the line in pieces around the gap: two points, no line through 2021-h2
-    donors_chart = re.search(r'<svg[^>]*id="trend-donors".*?</svg>', page, re.S).group()
+    donors_chart = re.search(r'<svg[^>]*id="chart-donors".*?</svg>', page, re.S).group()
     assert 'aria-label="捐款党员人数（人）历期变化。' in donors_chart
-    assert len(re.findall(r'<circle[^>]*class="dot ', donors_chart)) == 2
+    assert len(re.findall(r'<circle[^>]*class="dot"', donors_chart)) == 2
 
 
 def test_a_key_keeps_its_label_and_unit_across_periods(tmp_path):

@@ -24,6 +24,7 @@ from .lists import check_repeats
 from .marks import check_brackets, check_half_width
 from .numbering import check_numbering
 from .period import check_period_words, check_undisclosed
+from .plausibility import check_against_previous
 from .text import Finding, ProofText, plain_text, read_plain, summary_text
 
 CHECKS = (check_numbering, check_repeats, check_brackets, check_period_words, check_half_width,
@@ -80,6 +81,8 @@ def run_check(root: Path, paths: list[str], strict_for: list[str], changed_since
     reported, checked = [], []
     for text, only in _selected(root, archive, paths):
         findings = [f for f in proofread(text) if only is None or f.file in only]
+        if text.pages and only is None:  # the whole summary: its figures against the previous summary's
+            findings += check_against_previous(archive, text.summary)
         reported += judge(text, findings, strict, whole=text.pages and only is None)
         checked.append(_described(text, only))
     counts = {severity: sum(r.severity == severity for r in reported) for severity in SEVERITY}

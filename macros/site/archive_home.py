@@ -6,19 +6,29 @@ from itertools import groupby
 
 from ..archive.catalog import Archive, Summary
 from ..archive.periods import parse_period, period_months, period_title
-from .render import STATUS_NAMES, figure_html, issued_html, text, unit_html
+from .render import ADDED, STATUS_NAMES, figure_html, issued_html, text, unit_html
+
+JUMP_LIST_OVER = 10  # summaries; with more, the home page starts with a list of years to jump to
 
 
 def archive_home_markdown(archive: Archive) -> str:
     if not archive.summaries:
         return "档案中还没有总结。"
     newest_first = sorted(archive.summaries, reverse=True)
+    years = list(dict.fromkeys(parse_period(p)[0] for p in newest_first))
     lines = []
+    if len(newest_first) > JUMP_LIST_OVER:
+        jumps = " ".join(f'<a href="#{year_anchor(y)}">{y}年</a>' for y in years)
+        lines += [f'<nav class="{ADDED} year-jump" aria-label="按年份跳转">按年份跳转：{jumps}</nav>', ""]
     for year, periods in groupby(newest_first, key=lambda p: parse_period(p)[0]):
-        lines += [f"## {year}年", ""]
+        lines += [f"## {year}年 {{ #{year_anchor(year)} }}", ""]
         for period in periods:
             lines += _summary_card(archive.summaries[period])
     return "\n".join(lines)
+
+
+def year_anchor(year: int) -> str:
+    return f"year-{year}"
 
 
 def _summary_card(summary: Summary) -> list[str]:

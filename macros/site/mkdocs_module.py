@@ -16,6 +16,7 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 
 from ..archive.catalog import Archive, load_archive
+from ..archive.comparison import previous_title
 from .archive_home import archive_home_markdown
 from ..errors import ArchiveError
 from ..archive.figure_uses import FigureUse, figure_uses
@@ -28,7 +29,7 @@ from .print_view import print_links_markdown, print_markdown
 from .render import (contents_markdown, figure_html, name_html, original_text_html, period_links_markdown,
                      summary_meta_html)
 from .site_check import check_built_pages
-from .trends import trends_markdown
+from .trends import trend_keys, trends_markdown
 
 # Set to 0 when publishing: summaries with status draft are then left out of the site.
 INCLUDE_DRAFTS = "ARCHIVE_INCLUDE_DRAFTS"
@@ -42,6 +43,7 @@ class BuildState:
     uses: dict[tuple[str, str], list[FigureUse]]  # (period, key) -> places in the text
     sources: dict[str, str] = field(default_factory=dict)  # page URL -> docs/… path
     anchored: set[tuple[str, str]] = field(default_factory=set)  # (page, key) whose first use has its id
+    trend_keys: set[str] = field(default_factory=set)  # keys with a section on the trends page
 
 
 def _stop(error: ArchiveError) -> PluginError:
@@ -62,7 +64,7 @@ def _load(root: Path, docs: Path) -> BuildState:
     if os.environ.get(INCLUDE_DRAFTS, "1") == "0":
         archive = archive.without_drafts()
     calls = check_archive_pages(archive, docs)
-    return BuildState(archive, figure_uses(calls, docs))
+    return BuildState(archive, figure_uses(calls, docs), trend_keys=trend_keys(archive))
 
 
 def define_env(env) -> None:
@@ -101,7 +103,9 @@ def define_env(env) -> None:
         s = summary()
         # The CSV sits beside the summary's pages; figures.md is served as figures/ with directory URLs.
         csv_href = f"../{CSV_NAME}" if env.conf["use_directory_urls"] else CSV_NAME
-        return figures_page_markdown(figure_rows(s, state.uses), csv_href)
+        trends_href = "../trends.md"  # Markdown links are between source files: MkDocs makes them URLs
+        rows = figure_rows(archive, s, state.uses, state.trend_keys)
+        return figures_page_markdown(rows, csv_href, previous_title(archive, s), trends_href)
 
     @env.macro
     def print_view() -> str:
@@ -161,4 +165,5 @@ def on_post_build(env) -> None:
     except ArchiveError as error:
         raise _stop(error) from None
     for period, summary in state.archive.summaries.items():
-        (site / period / CSV_NAME).write_bytes(figures_csv(figure_rows(summary, state.uses)))
+        rows = figure_rows(state.archive, summary, state.uses, state.trend_keys)
+        (site / period / CSV_NAME).write_bytes(figures_csv(rows))

@@ -1,19 +1,19 @@
 """历期数字对比: every figure key found in more than one period, as a chart and a table.
 
-Charts are drawn at build time by pygal into inline SVG: no script, nothing from outside,
-readable in print (dark line, white ground). Periods where the figure is missing or not
-disclosed are gaps in the line, and the table beside each chart says which is which.
+Charts are drawn at build time into inline SVG (trend_chart.py). Periods where the figure is missing or not
+disclosed are gaps in the line, and the table below each chart says which is which. Each figure's section has
+the id `trend-<key>`, which 数字一览 links to.
 """
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 from ..archive.catalog import Archive
 from ..archive.periods import period_title
-from .render import attr, text
 from ..archive.schema import format_number
+from .render import text
+from .trend_chart import chart_svg
 
 
 @dataclass(frozen=True)
@@ -41,10 +41,11 @@ def trends_markdown(archive: Archive) -> str:
     if not found:
         return ("档案中还没有在两期以上都出现的数字。收录更多期后，这里会列出每个数字的历期变化。")
     periods = sorted(archive.summaries)
-    lines = [f"共有 {len(found)} 个数字在两期以上出现。图中断开处表示该期原文未披露或没有这个数字，详见各图下的表。", ""]
+    lines = [f"共有 {len(found)} 个数字在两期以上出现。图中断开处表示该期原文未披露或没有这个数字，"
+             "详见各图下的表。", ""]
     for trend in found:
-        lines += [f"## {text(trend.label)}（{text(trend.unit)}）", "", chart_svg(trend, periods), "",
-                  _table(trend, periods), ""]
+        lines += [f"## {text(trend.label)}（{text(trend.unit)}） {{ #{trend_anchor(trend.key)} }}", "",
+                  _chart(trend, periods), "", _table(trend, periods), ""]
     return "\n".join(lines)
 
 
@@ -61,28 +62,17 @@ def _table(trend: Trend, periods: list[str]) -> str:
     return "\n".join(rows)
 
 
-_COMMENT = re.compile(r"<!--.*?-->", re.S)
-_SCRIPT = re.compile(r"<script\b.*?</script>", re.S)  # pygal's tooltip config: no script in our pages
+def trend_anchor(key: str) -> str:
+    """The id of a figure's section on the trends page."""
+    return f"trend-{key}"
 
 
-def chart_svg(trend: Trend, periods: list[str]) -> str:
-    import pygal  # imported only when there is something to draw
-    from pygal.style import Style
+def trend_keys(archive: Archive) -> set[str]:
+    """The keys the trends page has a section for."""
+    return {trend.key for trend in trends(archive)}
 
-    style = Style(background="white", plot_background="white", foreground="#000", foreground_strong="#000",
-                  foreground_subtle="#888", colors=("#1a3f8f",), font_family="sans-serif",
-                  label_font_size=13, major_label_font_size=13, value_font_size=12)
-    chart = pygal.Line(style=style, js=[], disable_xml_declaration=True, show_legend=False, width=640, height=260,
-                       allow_interruptions=True, dots_size=4, stroke_style={"width": 2}, margin_right=48,
-                       print_values=True, x_label_rotation=0, truncate_label=-1, include_x_axis=True,
-                       show_minor_y_labels=False, y_labels_major_count=5)
-    chart.x_labels = [period_title(p) for p in periods]
-    chart.add(trend.label, [trend.values.get(p) for p in periods])
-    svg = chart.render(is_unicode=True)
-    svg = _SCRIPT.sub("", _COMMENT.sub("", svg))
-    chart_id = re.search(r'id="(chart-[0-9a-f-]+)"', svg).group(1)
-    svg = svg.replace(chart_id, f"trend-{trend.key}")  # stable ids: the same build makes the same page
+
+def _chart(trend: Trend, periods: list[str]) -> str:
     summary = "，".join(f"{period_title(p)}：{_shown(trend, p)}" for p in periods)
-    label = f"{trend.label}（{trend.unit}）历期变化。{summary}"
-    svg = svg.replace("<svg ", f'<svg role="img" aria-label="{attr(label)}" ', 1)
+    svg = chart_svg(f"chart-{trend.key}", trend.label, trend.unit, periods, trend.values, summary)
     return f'<figure class="trend-chart">{svg}</figure>'
