@@ -284,9 +284,11 @@ def test_figures_csv_cells_never_start_a_formula(tmp_path):
         written = yaml.safe_dump(label, allow_unicode=True, default_style='"').strip()
         text = changed(f"  {key}:\n    label: {figures[key]['label']}\n", f"  {key}:\n    label: {written}\n", text)
     data.write_text(text, encoding="utf-8")
-    summary = load_archive(root).summaries["2020-h1"]
+    archive = load_archive(root)
+    summary = archive.summaries["2020-h1"]
     assert [summary.data.figures[key].label for key in keys] == FORMULAS  # the hostile labels did load
-    rows = list(csv.reader(io.StringIO(figures_csv(figure_rows(summary, {})).decode("utf-8-sig"), newline="")))
+    rows = list(csv.reader(io.StringIO(figures_csv(figure_rows(archive, summary, {})).decode("utf-8-sig"),
+                                       newline="")))
     cells = [cell for row in rows for cell in row]
     assert not [cell for cell in cells if cell.startswith(("=", "+", "-", "@", "\t", "\r"))]
     assert {"'" + label for label in FORMULAS} <= set(cells)  # kept, shown as text
