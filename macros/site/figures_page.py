@@ -5,10 +5,10 @@ from __future__ import annotations
 import csv
 import io
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Callable
 
 from ..archive.figure_uses import FigureUse
-from .render import ADDED, figure_anchor, figure_html, text
+from .render import ADDED, EDIT_TEXT, attr, figure_anchor, figure_html, text
 from ..archive.schema import Figure
 
 if TYPE_CHECKING:
@@ -37,7 +37,10 @@ def figure_rows(summary: Summary, uses: dict[tuple[str, str], list[FigureUse]]) 
     return sorted(rows, key=lambda r: (order.get(r.use.page, len(order)), r.use.line) if r.use else (len(order), 0))
 
 
-def figures_page_markdown(rows: list[FigureRow], csv_href: str) -> str:
+EditHref = Callable[[str], "str | None"]  # a figure's key -> its line in the repository's data file
+
+
+def figures_page_markdown(rows: list[FigureRow], csv_href: str, edit_href: EditHref | None = None) -> str:
     disclosed = [r for r in rows if r.disclosed]
     hidden = [r for r in rows if not r.disclosed]
     parts = [
@@ -46,24 +49,30 @@ def figures_page_markdown(rows: list[FigureRow], csv_href: str) -> str:
         "",
         f"## 原文披露的数字（{len(disclosed)} 个）",
         "",
-        _table(disclosed) if disclosed else "没有。",
+        _table(disclosed, edit_href) if disclosed else "没有。",
         "",
         f"## 原文未披露的数字（{len(hidden)} 个）",
         "",
-        _table(hidden) if hidden else "没有。",
+        _table(hidden, edit_href) if hidden else "没有。",
     ]
     return "\n".join(parts)
 
 
-def _table(rows: list[FigureRow]) -> str:
-    lines = ["| 部分 | 小节 | 统计内容 | 数值 | 单位 | 原文位置 |", "| --- | --- | --- | --: | --- | --- |"]
+def _table(rows: list[FigureRow], edit_href: EditHref | None) -> str:
+    edit_column = (" 修改 |", " --- |") if edit_href else ("", "")
+    lines = ["| 部分 | 小节 | 统计内容 | 数值 | 单位 | 原文位置 |" + edit_column[0],
+             "| --- | --- | --- | --: | --- | --- |" + edit_column[1]]
     for row in rows:
         use = row.use
         # Markdown links are relative to this page's file: its siblings are the summary's pages.
         where = f"[查看]({use.page.split('/', 1)[1]}#{figure_anchor(row.key)})" if use else ""
+        edit = ""
+        if edit_href:
+            href = edit_href(row.key)
+            edit = f' <a class="{ADDED}" href="{attr(href)}">{EDIT_TEXT}</a> |' if href else " |"
         lines.append(
             f"| {text(use.part) if use else ''} | {text(use.section) if use else ''} | {text(row.figure.label)} "
-            f"| {figure_html(row.key, row.figure, anchor=False)} | {text(row.figure.unit)} | {where} |"
+            f"| {figure_html(row.key, row.figure, anchor=False)} | {text(row.figure.unit)} | {where} |{edit}"
         )
     return "\n".join(lines)
 

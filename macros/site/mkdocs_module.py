@@ -15,6 +15,7 @@ from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 
+from ..archive.annotations import annotate_error
 from ..archive.catalog import Archive, load_archive
 from .archive_home import archive_home_markdown
 from ..errors import ArchiveError
@@ -27,9 +28,11 @@ from .pdf_link import pdf_href, pdf_link_html
 from .print_view import print_links_markdown, print_markdown
 from .render import (contents_markdown, figure_html, name_html, original_text_html, period_links_markdown,
                      summary_meta_html)
+from .edit_links import Repository, repository_of_config
 from .site_check import check_built_pages
 from .trends import trends_markdown
 
+BUILD_FAILED = "构建失败"  # the title of a build error's annotation
 # Set to 0 when publishing: summaries with status draft are then left out of the site.
 INCLUDE_DRAFTS = "ARCHIVE_INCLUDE_DRAFTS"
 
@@ -40,11 +43,13 @@ class BuildState:
 
     archive: Archive
     uses: dict[tuple[str, str], list[FigureUse]]  # (period, key) -> places in the text
+    repository: Repository | None = None  # where edit links point (macros/site/edit_links.py); None: no links
     sources: dict[str, str] = field(default_factory=dict)  # page URL -> docs/… path
     anchored: set[tuple[str, str]] = field(default_factory=set)  # (page, key) whose first use has its id
 
 
 def _stop(error: ArchiveError) -> PluginError:
+    annotate_error(error, BUILD_FAILED)  # under GitHub Actions: on the pull request's diff, at the line
     return PluginError(f"构建已停止，请修改后重试。\n{error}")
 
 
@@ -69,6 +74,7 @@ def define_env(env) -> None:
     _require_jieba()
     docs = Path(env.conf["docs_dir"])
     try:
+        repository = repository_of_config(env.conf)
         state = _load(Path(env.project_dir), docs)
     except ArchiveError as error:
         raise _stop(error) from None
@@ -76,16 +82,22 @@ def define_env(env) -> None:
     if archive.excluded:
         env.conf["exclude_docs"] = _with_excluded_folders(env.conf.get("exclude_docs"), archive.excluded)
     env.conf["nav"] = build_nav(archive, sorted(p.name for p in docs.glob("*.md")))
+    state.repository = repository
     env.archive_state = state
 
     def summary():
         return archive.summary_of_page(env.page.file.src_uri)
 
+    def data_line(s, key: str) -> str | None:
+        """Where a figure is written: its line in the repository's data file, or None without an address."""
+        return repository.data_line(s.data_file, s.loaded.line_of("figures", key)) if repository else None
+
     @env.macro
     def fig(key: str) -> str:
         first_use = (env.page.file.src_uri, key) not in state.anchored
         state.anchored.add((env.page.file.src_uri, key))
-        return figure_html(key, summary().data.figures[key], anchor=first_use)
+        s = summary()
+        return figure_html(key, s.data.figures[key], anchor=first_use, edit_href=data_line(s, key))
 
     @env.macro
     def name(key: str) -> str:
@@ -101,7 +113,8 @@ def define_env(env) -> None:
         s = summary()
         # The CSV sits beside the summary's pages; figures.md is served as figures/ with directory URLs.
         csv_href = f"../{CSV_NAME}" if env.conf["use_directory_urls"] else CSV_NAME
-        return figures_page_markdown(figure_rows(s, state.uses), csv_href)
+        edit = (lambda key: data_line(s, key)) if repository else None
+        return figures_page_markdown(figure_rows(s, state.uses), csv_href, edit)
 
     @env.macro
     def print_view() -> str:
@@ -140,7 +153,10 @@ def _with_excluded_folders(spec, periods):
 
 
 def on_pre_page_macros(env) -> None:
-    env.archive_state.sources[env.page.url] = f"docs/{env.page.file.src_uri}"
+    state: BuildState = env.archive_state
+    state.sources[env.page.url] = f"docs/{env.page.file.src_uri}"
+    # Material's edit button (feature content.action.edit): the page's Markdown in the web editor.
+    env.page.edit_url = state.repository.page(env.page.file.src_uri) if state.repository else None
 
 
 _RENDER_FAILED = re.compile(r"_Macro (Rendering|Syntax) Error_")
