@@ -11,7 +11,7 @@ import re
 from pathlib import Path
 
 from ..archive.catalog import APPENDIX_PAGES, ORIGINAL_TEXT, Summary, load_archive
-from ..archive.data_writer import quoted as _quoted
+from ..archive.data_writer import SCHEMA_LINE, quoted as _quoted
 from ..archive.page_check import find_calls
 from ..archive.periods import parse_period
 from ..errors import ArchiveError
@@ -58,6 +58,7 @@ def new_data_text(latest: Summary, period: str) -> str:
     data = latest.data
     meta = data.summary
     lines = [
+        SCHEMA_LINE,
         f"# {period} 的数据（由 python -m macros new 按 {latest.period} 的结构生成）。",
         "# 怎样填写见 data/README.md：原文未披露的数字、隐去的名称都写 null。",
         "",

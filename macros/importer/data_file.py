@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from ..archive.data_writer import quoted as _quoted
+from ..archive.data_writer import SCHEMA_LINE, quoted as _quoted
 from .labels import Entry
 
 NO_UNIT = "原文未署发文单位"
@@ -27,6 +27,7 @@ def data_text(data: DataFile, entries: list[Entry]) -> str:
     names = [e for e in entries if e.kind == "name"]
     figures = [e for e in entries if e.kind == "fig"]
     lines = [
+        SCHEMA_LINE,
         f"# {data.period} 的数据，由 python -m macros import 从“{data.source}”导入。",
         "# 怎样填写见 data/README.md：原文未披露的数字、隐去的名称都写 null。",
         "# label 是按原文上下文拟的，可以改得更贴切；再次导入时，上下文未变的数字保留键名和 label。",

@@ -70,5 +70,8 @@ def repository_of_config(config) -> Repository | None:
     ci = (config.get("extra") or {}).get("repository") or {}
     found = repository(config.get("repo_url"), config.get("edit_uri"), str(ci.get("server") or ""),
                        str(ci.get("name") or ""))
-    config["repo_url"] = None  # no Material repository widget, no outside request; edit_url comes from here
+    # No Material repository widget (no outside request), and MkDocs makes no edit_url of its own: it comes
+    # from here (mkdocs_module.py sets page.edit_url).
+    config["repo_url"] = None
+    config["edit_uri"] = None
     return found

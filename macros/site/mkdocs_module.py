@@ -90,7 +90,10 @@ def define_env(env) -> None:
 
     def data_line(s, key: str) -> str | None:
         """Where a figure is written: its line in the repository's data file, or None without an address."""
-        return repository.data_line(s.data_file, s.loaded.line_of("figures", key)) if repository else None
+        if not repository:
+            return None
+        line = s.loaded.line_of("figures", key, "value") or s.loaded.line_of("figures", key)
+        return repository.data_line(s.data_file, line)
 
     @env.macro
     def fig(key: str) -> str:
