@@ -324,10 +324,18 @@ class _VisibleText(HTMLParser):
     def handle_starttag(self, tag, attrs):
         if tag in ("script", "style", "template"):
             self._hidden += 1
+        # The page's dates come from git (macros/site/page_dates.py), not from the data layer: a copy
+        # outside git shows none, so they are not compared.
+        if tag == "aside" and "md-source-file" in (dict(attrs).get("class") or ""):
+            self._hidden += 1
+            self._dates = True
 
     def handle_endtag(self, tag):
         if tag in ("script", "style", "template") and self._hidden:
             self._hidden -= 1
+        if tag == "aside" and getattr(self, "_dates", False):
+            self._hidden -= 1
+            self._dates = False
 
     def handle_data(self, data):
         if not self._hidden:

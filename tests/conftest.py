@@ -5,10 +5,19 @@ Helpers live in support.py (import them from there: two conftest.py files would 
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
-from support import ROOT, build_site, copy_project
+from support import CI_VARIABLES, ROOT, build_site, copy_project
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _same_results_in_and_out_of_ci():
+    """GitHub Actions' variables switch on annotations and edit links; tests that want them set them."""
+    saved = {name: os.environ.pop(name) for name in CI_VARIABLES if name in os.environ}
+    yield
+    os.environ.update(saved)
 
 
 @pytest.fixture(scope="session")

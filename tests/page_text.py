@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
 
-SKIPPED_CLASSES = {"archive-added", "headerlink"}
+SKIPPED_CLASSES = {"archive-added", "headerlink", "md-source-file"}  # md-source-file: the page's dates (git)
 VOID = {"br", "img", "hr", "input", "meta", "link", "source", "wbr"}
 
 

@@ -218,8 +218,8 @@ def plain_material_project(destination: Path) -> Path:
     copy_project(destination)
     config = destination / "mkdocs.yml"
     text = config.read_text(encoding="utf-8")
-    plain = re.sub(r"(?m)^hooks:\n(?:[ \t]+- .*\n)+", "", text)
-    plain = re.sub(r"(?m)^[ \t]+- macros/search_hook\.py\n", "", plain)
+    # Only the search hook goes: the others (page dates among them) do not touch search.
+    plain = re.sub(r"(?m)^[ \t]+- macros/site/search_hook\.py\n", "", text)
     if "search_hook" in plain:
         raise SystemExit("无法从 mkdocs.yml 中去掉搜索钩子，对照构建失败。")
     config.write_text(plain, encoding="utf-8")

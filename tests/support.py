@@ -16,6 +16,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 SHARED_ORIGINALS = ROOT.parent / "shared" / "originals"
 PROJECT_PARTS = ("mkdocs.yml", "docs", "data", "macros")
+# Set by GitHub Actions: annotations (GITHUB_ACTIONS) and edit links (the repository's address).
+CI_VARIABLES = ("GITHUB_ACTIONS", "GITHUB_SERVER_URL", "GITHUB_REPOSITORY", "GITHUB_STEP_SUMMARY")
 
 
 @dataclass
@@ -107,3 +109,23 @@ def browser_or_skip() -> str:
     if os.environ.get("CI"):
         pytest.fail("browser tests cannot run under CI: " + message, pytrace=False)
     pytest.skip(message)
+
+
+def git(project: Path, *args: str, date: str = "2020-07-10T10:00:00+08:00") -> str:
+    """Run git in `project` as a fixed author at a fixed time (commits' dates are what pages show)."""
+    env = {**os.environ, "GIT_AUTHOR_NAME": "测试", "GIT_AUTHOR_EMAIL": "test@example.invalid",
+           "GIT_COMMITTER_NAME": "测试", "GIT_COMMITTER_EMAIL": "test@example.invalid",
+           "GIT_AUTHOR_DATE": date, "GIT_COMMITTER_DATE": date, "GIT_CONFIG_NOSYSTEM": "1",
+           "GIT_CEILING_DIRECTORIES": str(project.parent)}
+    done = subprocess.run(["git", "-c", "init.defaultBranch=main", "-c", "commit.gpgsign=false", *args],
+                          cwd=project, env=env, capture_output=True, text=True, encoding="utf-8")
+    assert done.returncode == 0, done.stderr
+    return done.stdout
+
+
+def commit_all(project: Path, message: str, date: str = "2020-07-10T10:00:00+08:00") -> None:
+    """`git init` (once), then commit everything in `project`."""
+    if not (project / ".git").exists():
+        git(project, "init", "-q")
+    git(project, "add", "-A")
+    git(project, "commit", "-q", "-m", message, date=date)

@@ -53,7 +53,7 @@ def test_added_comments_stand_two_spaces_after_their_value():
     writer.comment(summary, "status", "定稿后改为 final")
     writer.comment(summary, "unit", "原文末尾没有落款")
     assert writer.dump(writer.document(["# 头"], {"summary": summary})) == (
-        "# 头\n\nsummary:\n  status: draft  # 定稿后改为 final\n  unit: \"原文未署发文单位\"  # 原文末尾没有落款\n")
+        f"{writer.SCHEMA_LINE}\n# 头\n\nsummary:\n  status: draft  # 定稿后改为 final\n  unit: \"原文未署发文单位\"  # 原文末尾没有落款\n")
 
 
 DATA = """\

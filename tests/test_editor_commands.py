@@ -11,6 +11,7 @@ import yaml
 from support import build_site, fixture_project
 
 from macros.archive.catalog import load_archive
+from macros.archive.data_writer import SCHEMA_LINE
 from macros.commands.cli import main
 
 
@@ -83,7 +84,7 @@ def test_rename_changes_data_and_pages_in_every_period(archive, tmp_path):
     for page in (archive / "docs").rglob("*.md"):
         assert 'fig("donors")' not in page.read_text(encoding="utf-8")
     data_text = (archive / "data" / "2021-h1.yml").read_text(encoding="utf-8")
-    assert data_text.startswith("# 测试用的一期"), "comments are kept"
+    assert data_text.startswith(SCHEMA_LINE + "\n# 测试用的一期"), "comments are kept"
     assert build_site(archive, tmp_path / "site").ok
 
 

@@ -41,7 +41,7 @@ def test_the_archive_lists_the_2020_h1_faults_as_accepted(capsys):
     assert code == 0
     assert "docs/2020-h1/2.md 第 5 行 [已确认] 重复的列举项：“三中、三中” —— 原文第二部分（一）重复了“三中”，档案照录" in lines
     assert any(line.startswith("docs/2020-h1/index.md 第 5 行 [已确认] 时段说法与标题不符：“一年来”") for line in lines)
-    assert any(line.startswith("data/2020-h1.yml 第 8 行 [已确认] 定稿中有未披露的 X：“60 处 X”") for line in lines)
+    assert any(line.startswith("data/2020-h1.yml 第 9 行 [已确认] 定稿中有未披露的 X：“60 处 X”") for line in lines)
     assert lines[-1] == "校对检查：2020-h1（5 个页面）——错误 0 处，警告 0 处，已确认 4 处。"
 
 
@@ -102,7 +102,7 @@ def test_disclosing_a_figure_changes_the_x_count_and_asks_for_review(tmp_path, c
     data.write_text(text, encoding="utf-8")
     code, lines, _ = check(capsys, "--strict-for", "data/2020-h1.yml", root=project)
     assert code == 1
-    assert any(line.startswith("data/2020-h1.yml 第 8 行 [错误] 定稿中有未披露的 X：“59 处 X”") for line in lines)
+    assert any(line.startswith("data/2020-h1.yml 第 9 行 [错误] 定稿中有未披露的 X：“59 处 X”") for line in lines)
     assert any("[错误] 已确认的发现不再出现：“60 处 X”" in line for line in lines)
 
 
@@ -195,7 +195,7 @@ def test_findings_in_changed_and_new_files_are_errors(tmp_path, capsys):
     assert lines[0] == "相对于“HEAD”改动过或新加的文件 2 个，其中的发现按错误处理。"
     assert "docs/2021-h1/1.md 第 11 行 [错误] 中文里用了半角标点：“工作,加强。”（半角“,”应为全角“，”）" in lines
     assert "docs/2021-h2/2.md 第 3 行 [错误] 引号或括号不成对：“《党章。”（“《”后面没有对应的“》”）" in lines
-    assert any(line.startswith("data/2021-h2.yml 第 6 行 [警告] 定稿中有未披露的 X：“1 处 X”") for line in lines)
+    assert any(line.startswith("data/2021-h2.yml 第 7 行 [警告] 定稿中有未披露的 X：“1 处 X”") for line in lines)
 
     git(project, "add", "-A")
     git(project, "commit", "-q", "-m", "change")
@@ -265,4 +265,5 @@ def test_pull_requests_proofread_the_files_they_change():
     assert runs_on(step.get("if"), PULL_REQUEST) and not runs_on(step.get("if"), PUSH_TO_MAIN)
     assert index > min(i for i, _ in steps_running(job, "dev.py test")), "the check needs the .venv dev.py test made"
     (_, checkout), = steps_using(job, "actions/checkout")
-    assert checkout["with"]["fetch-depth"] >= 2, "HEAD^1, the pull request's base, must be fetched"
+    depth = checkout["with"]["fetch-depth"]
+    assert depth == 0 or depth >= 2, "HEAD^1, the pull request's base, must be fetched (0: the whole history)"

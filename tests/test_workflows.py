@@ -215,7 +215,7 @@ def test_deploy_publishes_the_tested_build_through_pages():
             assert str(env.get("ARCHIVE_INCLUDE_DRAFTS")) == "0", f"{name}: the published site must leave drafts out"
 
 
-def test_pull_requests_get_a_site_preview_for_reviewers():
+def test_pull_requests_get_a_preview_that_opens_anywhere_and_a_summary_of_the_change():
     previews = []
     for file_name, job_id, job, workflow in all_jobs():
         if not (triggered_by(workflow, PULL_REQUEST) and runs_on(job.get("if"), PULL_REQUEST)):
@@ -226,16 +226,35 @@ def test_pull_requests_get_a_site_preview_for_reviewers():
             previews.append(f"{file_name}/{job_id}")
             options = step.get("with") or {}
             assert options.get("name") == "site-preview", f"{job_id}: the artifact must be named site-preview"
-            assert str(options.get("path", "")).rstrip("/") == "site", f"{job_id}: the artifact must be site/"
             days = options.get("retention-days")
             assert isinstance(days, int) and 1 <= days <= 14, f"{job_id}: keep previews a few days, not {days}"
-            builds = [s for i, s in steps_running(job, "dev.py build")
+            # The preview is the offline copy with drafts, unzipped where the artifact is taken from.
+            builds = [s for i, s in steps_running(job, "macros offline --drafts")
                       if i < index and runs_on(s.get("if"), PULL_REQUEST)]
-            assert builds, f"{job_id}: no `dev.py build` for the preview before it is uploaded"
-            env = builds[-1].get("env") or {}
-            assert env.get("SITE_URL"), f"{job_id}: the preview build must set SITE_URL"
-            assert str(env.get("ARCHIVE_INCLUDE_DRAFTS")) == "1", f"{job_id}: the preview must keep drafts"
+            assert builds, f"{job_id}: no `python -m macros offline --drafts` before the preview is uploaded"
+            path = str(options.get("path", "")).rstrip("/")
+            assert path and f"-e dist/archive-offline.zip {path}" in str(builds[-1]["run"]), \
+                f"{job_id}: the artifact ({path}) must be the unzipped offline copy"
+            # Then the job summary: what the change does (`changes` against the base) and how to open the preview.
+            summaries = [s for i, s in steps_running(job, "GITHUB_STEP_SUMMARY")
+                         if i > index and runs_on(s.get("if"), PULL_REQUEST)]
+            assert summaries, f"{job_id}: no step writes the job summary after the preview"
+            run = str(summaries[-1]["run"])
+            assert "macros changes HEAD^1" in run and "index.html" in run and "解压" in run, run
+            assert "steps.preview.outputs.artifact-url" in str(summaries[-1].get("env")), "link the preview"
     assert previews, "no job uploads a site preview artifact on pull requests"
+
+
+def test_pull_request_jobs_fetch_history_read_only_and_without_secrets():
+    for file_name, job_id, job, workflow in all_jobs():
+        if not (triggered_by(workflow, PULL_REQUEST) and runs_on(job.get("if"), PULL_REQUEST)):
+            continue
+        # Forks' pull requests get no secrets: the job must not need any.
+        assert "secrets." not in str(job), f"{file_name}/{job_id} uses a secret"
+        assert not writes(job.get("permissions")), f"{file_name}/{job_id} may write"
+        for _, checkout in steps_using(job, "actions/checkout"):
+            # Page dates come from the whole history; HEAD^1 (the base) must be there for `changes`.
+            assert (checkout.get("with") or {}).get("fetch-depth") == 0, f"{job_id}: fetch the whole history"
 
 
 def test_browser_tests_use_the_runners_chrome():

@@ -26,6 +26,10 @@ from ruamel.yaml.tokens import CommentToken
 
 from .yaml_loader import reads_as_text
 
+# The first line of every data file: editors using yaml-language-server (VS Code's YAML extension)
+# validate and complete keys with data/schema.json (macros/archive/json_schema.py).
+SCHEMA_LINE = "# yaml-language-server: $schema=./schema.json"
+
 _FAR = 1000  # column given to the comments we add; `dump` moves them to two spaces after their value
 _ADDED_COMMENT = re.compile(r" {%d,}# " % (_FAR // 2))
 
@@ -92,10 +96,10 @@ def comment(mapping: CommentedMap, key: str, text: str) -> None:
 
 
 def document(header: list[str], sections: Mapping[str, Any]) -> CommentedMap:
-    """A data file: header comment lines, a blank line, then the sections, a blank line between them."""
+    """A data file: the schema line, header comment lines, a blank line, then the sections, a blank line
+    between them."""
     data = CommentedMap(sections)
-    if header:
-        data.yaml_set_start_comment("\n".join(header) + "\n\n")
+    data.yaml_set_start_comment("\n".join([SCHEMA_LINE, *header]) + "\n\n")
     for key in list(data)[1:]:
         data.yaml_set_comment_before_after_key(key, before="\n")
     return data
@@ -152,3 +156,4 @@ def _comment_tokens(node: Any):
             pending.append(item.ca.comment or [])
             pending.extend(item.values() if isinstance(item, CommentedMap) else item)
     return list(found.values())
+

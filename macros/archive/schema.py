@@ -12,7 +12,14 @@ import math
 import re
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationInfo,
+    WithJsonSchema,
+    field_validator,
+)
 from pydantic_core import PydanticCustomError
 
 from .numbers import full_width_problem, plain_writing
@@ -64,6 +71,8 @@ def format_number(value: int | float, thousands_separator: bool = False) -> str:
 
 class Figure(_Strict):
     """A number the summary reports, such as 捐款人数."""
+
+    model_config = ConfigDict(json_schema_extra={"description": "正文中的一个数字，例如捐款人数"})  # data/schema.json
 
     label: NonEmptyText = Field(description="这个数字统计的是什么，例如“捐款党员人数”")
     unit: NonEmptyText = Field(description="单位，须与正文中宏后面紧跟的字一致，例如“人”“%”")
@@ -125,6 +134,8 @@ class Figure(_Strict):
 class Name(_Strict):
     """A name the original redacted (X市, X大学 …)."""
 
+    model_config = ConfigDict(json_schema_extra={"description": "原文隐去的一个名称（X市、X大学……）"})  # data/schema.json
+
     label: NonEmptyText = Field(description="这是什么名称，例如“市名”")
     value: NonEmptyText | None = Field(description="真实名称；原文隐去的写 null")
     placeholder: Literal["X", "XX"] = Field("X", description="原文隐去时的写法：X 或 XX")
@@ -140,6 +151,8 @@ class Name(_Strict):
 class Rate(_Strict):
     """A rate the original gives together with the count it is computed from."""
 
+    model_config = ConfigDict(json_schema_extra={"description": "原文同时给出的比率和它所依据的人数"})  # data/schema.json
+
     rate: NonEmptyText = Field(description="比率的键，单位须为 %")
     count: NonEmptyText = Field(description="人数（或件数）的键")
     base: int | None = Field(None, strict=True, ge=1, description="总数（分母）；不知道的写 null")
@@ -149,9 +162,13 @@ class Rate(_Strict):
 class SummaryMeta(_Strict):
     """What the archive records about the summary as a document."""
 
+    model_config = ConfigDict(json_schema_extra={"description": "总结本身的信息：标题、发文单位、成文日期、状态"})  # data/schema.json
+
     title: NonEmptyText = Field(description="总结的标题，与原文第一行一致")
     unit: NonEmptyText = Field(description="发文单位；原文隐去的名称写成 {键名}，例如 {city}市{bureau}局机关党委")
-    issued: dt.date | str | None = Field(description="成文日期，写成 2020-07-10 或 2020-07；原文未注明的写 null")
+    issued: Annotated[dt.date | str | None, WithJsonSchema({"anyOf": [
+        {"type": "string", "pattern": r"^\d{4}-(0[1-9]|1[0-2])(-\d{2})?$"}, {"type": "null"}]})] = Field(
+        description="成文日期，写成 2020-07-10 或 2020-07；原文未注明的写 null")
     status: Literal["final", "draft"] = Field(description="final（定稿）或 draft（草稿）")
     headline: list[NonEmptyText] = Field(
         default_factory=list, description="在档案首页列出的几个主要数字的键，例如 [donors, donation_rate]")
@@ -181,6 +198,8 @@ class SummaryMeta(_Strict):
 class AcceptedFinding(_Strict):
     """A proofreading finding reviewed and kept, because the original says so (校对检查)."""
 
+    model_config = ConfigDict(json_schema_extra={"description": "一条已复核、按原文保留的校对发现"})  # data/schema.json
+
     words: NonEmptyText = Field(description="校对检查报告的字句，照抄引号里的内容，例如“三中、三中”")
     reason: NonEmptyText = Field(description="为什么保留，例如“原文如此，档案照录”")
 
@@ -188,15 +207,23 @@ class AcceptedFinding(_Strict):
 class Proofread(_Strict):
     """What the proofreading checks need to know about this summary."""
 
+    model_config = ConfigDict(json_schema_extra={"description": "校对检查需要知道的本期信息"})  # data/schema.json
+
     accepted: list[AcceptedFinding] = Field(default_factory=list, description="已复核、按原文保留的校对发现")
+
+
+# Keys of figures and names, for editors' tools (data/schema.json); the validator below says it in Chinese.
+_KEYS = {"propertyNames": {"pattern": KEY_PATTERN.pattern}}
 
 
 class SummaryData(_Strict):
     """Everything in one `data/<period>.yml`."""
 
+    model_config = ConfigDict(json_schema_extra={"description": "一期总结的数据文件 data/<期次>.yml：数字、隐去的名称和总结本身的信息"})  # data/schema.json
+
     summary: SummaryMeta = Field(description="总结本身的信息（标题、单位、日期、状态）")
-    names: dict[str, Name] = Field(default_factory=dict, description="原文隐去的名称")
-    figures: dict[str, Figure] = Field(description="正文中的数字")
+    names: dict[str, Name] = Field(default_factory=dict, description="原文隐去的名称", json_schema_extra=_KEYS)
+    figures: dict[str, Figure] = Field(description="正文中的数字", json_schema_extra=_KEYS)
     rates: list[Rate] = Field(default_factory=list, description="比率与人数的对应关系")
     proofread: Proofread = Field(default_factory=Proofread, description="校对检查：已复核、按原文保留的发现")
 

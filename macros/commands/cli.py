@@ -36,6 +36,9 @@ def main(argv: list[str] | None = None, root: Path = ROOT) -> int:
     offline.add_argument("-o", "--output", help="zip 写到哪里（默认 dist/archive-offline.zip）")
     offline.add_argument("--drafts", action="store_true", help="也收入草稿（默认只收定稿）")
     offline.add_argument("--no-pdf", action="store_true", help="不生成 PDF（更快；页面上也不显示 PDF 链接）")
+    commands.add_parser("schema", help="由数据模型生成 data/schema.json（编辑器据此检查数据文件、提示键名）")
+    changes = commands.add_parser("changes", help="用中文列出相对于 git 版本 BASE 的改动：页面、数字、校对发现、草稿转定稿")
+    changes.add_argument("base", metavar="BASE", help="git 版本，例如 origin/main 或 HEAD^1")
     args = parser.parse_args(argv)
     try:
         if args.command == "new":
@@ -64,11 +67,22 @@ def main(argv: list[str] | None = None, root: Path = ROOT) -> int:
             lines, code = run_pdf(Path(args.site))
             print("\n".join(lines))
             return code
+        elif args.command == "schema":
+            from .schema import write_schema
+
+            print("\n".join(write_schema(root)))
+        elif args.command == "changes":
+            from .changes import run_changes
+
+            return run_changes(root, args.base)
         elif args.command == "offline":
             from ..export.offline import run_offline
 
             return run_offline(root, args.output, args.drafts, not args.no_pdf)
     except ArchiveError as error:
+        from ..archive.annotations import annotate_error
+
+        annotate_error(error, "命令未执行")  # under GitHub Actions: on the pull request's diff
         print(f"未执行：{error}", file=sys.stderr)
         return 1
     return 0

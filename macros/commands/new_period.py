@@ -10,8 +10,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from ..archive.catalog import APPENDIX_PAGES, ORIGINAL_TEXT, Summary, load_archive
 from ..archive import data_writer as writer
+from ..archive.catalog import APPENDIX_PAGES, ORIGINAL_TEXT, Summary, load_archive
 from ..archive.page_check import find_calls
 from ..archive.periods import parse_period
 from ..errors import ArchiveError

@@ -16,6 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..archive import annotations
 from ..archive.catalog import ORIGINAL_TEXT, Archive, Summary, load_archive
 from ..archive.periods import is_period_id, looks_like_period, period_problem
 from ..errors import ArchiveError
@@ -88,11 +89,20 @@ def run_check(root: Path, paths: list[str], strict_for: list[str], changed_since
     counts = {severity: sum(r.severity == severity for r in reported) for severity in SEVERITY}
     tally = "，".join(f"{name} {counts[severity]} 处" for severity, name in SEVERITY.items())
     lines = [*strict.notes, *map(str, reported), f"校对检查：{'、'.join(checked) or '没有可检查的总结'}——{tally}。"]
+    if annotations.enabled():  # under GitHub Actions: each error and warning on the pull request's diff
+        lines += [annotation(r) for r in reported if r.severity != "accepted"]
     if counts["error"] or counts["warning"]:
         lead = "有错误：请按提示修改" if counts["error"] else "警告只作提示，不影响构建：请核对"
         lines.append(f"{lead}；若原文确实如此，在 data/<期次>.yml 的 proofread.accepted 中写明字句和理由"
                      "（见 data/README.md）。")
     return lines, 1 if counts["error"] else 0
+
+
+def annotation(reported: Reported) -> str:
+    """A finding as a GitHub workflow command, on its file and line."""
+    f = reported.finding
+    return annotations.workflow_command(reported.severity, f"“{f.words}”{f.detail}", file=f.file, line=f.line,
+                                        title=f"校对检查：{f.kind}")
 
 
 def _described(text: ProofText, only: set[str] | None) -> str:

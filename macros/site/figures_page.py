@@ -5,13 +5,13 @@ from __future__ import annotations
 import csv
 import io
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Callable
 
 from ..archive.comparison import Change, changes
 from ..archive.figure_uses import FigureUse
 from ..archive.periods import period_title
 from ..archive.schema import FORMULA_STARTS, Figure
-from .render import ADDED, figure_anchor, figure_html, text
+from .render import ADDED, EDIT_TEXT, attr, figure_anchor, figure_html, text
 from .trends import trend_anchor
 
 if TYPE_CHECKING:
@@ -45,7 +45,11 @@ def figure_rows(archive: Archive, summary: Summary, uses: dict[tuple[str, str], 
     return sorted(rows, key=lambda r: (order.get(r.use.page, len(order)), r.use.line) if r.use else (len(order), 0))
 
 
-def figures_page_markdown(rows: list[FigureRow], csv_href: str, previous: str | None, trends_href: str) -> str:
+EditHref = Callable[[str], "str | None"]  # a figure's key -> its line in the repository's data file
+
+
+def figures_page_markdown(rows: list[FigureRow], csv_href: str, previous: str | None, trends_href: str,
+                          edit_href: EditHref | None = None) -> str:
     """`previous`: the previous summary's title (2021年上半年), None when the archive has none earlier."""
     disclosed = [r for r in rows if r.disclosed]
     hidden = [r for r in rows if not r.disclosed]
@@ -58,16 +62,16 @@ def figures_page_markdown(rows: list[FigureRow], csv_href: str, previous: str | 
         "",
         f"## 原文披露的数字（{len(disclosed)} 个）",
         "",
-        _table(disclosed, previous, trends_href) if disclosed else "没有。",
+        _table(disclosed, previous, trends_href, edit_href) if disclosed else "没有。",
         "",
         f"## 原文未披露的数字（{len(hidden)} 个）",
         "",
-        _table(hidden, previous, trends_href) if hidden else "没有。",
+        _table(hidden, previous, trends_href, edit_href) if hidden else "没有。",
     ]
     return "\n".join(parts)
 
 
-def _table(rows: list[FigureRow], previous: str | None, trends_href: str) -> str:
+def _table(rows: list[FigureRow], previous: str | None, trends_href: str, edit_href: EditHref | None) -> str:
     compare = f" 上期（{previous}） | 变化 |" if previous else ""
     lines = [f"| 所在部分 | 统计内容 | 数值 |{compare} 链接 |",
              "| --- | --- | --: |" + (" --: | --- |" if previous else "") + " --- |"]
@@ -77,6 +81,9 @@ def _table(rows: list[FigureRow], previous: str | None, trends_href: str) -> str
         links = [f"[原文位置]({use.page.split('/', 1)[1]}#{figure_anchor(row.key)})"] if use else []
         if row.in_trends:
             links.append(f"[历期变化]({trends_href}#{trend_anchor(row.key)})")
+        href = edit_href(row.key) if edit_href else None
+        if href:
+            links.append(f'<a class="{ADDED}" href="{attr(href)}">{EDIT_TEXT}</a>')
         where = f"{text(use.part)}<br>{text(use.section)}" if use and use.section else text(use.part) if use else ""
         cells = [where, text(row.figure.label), figure_html(row.key, row.figure, anchor=False) + unit]
         if previous:

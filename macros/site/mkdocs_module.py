@@ -15,22 +15,31 @@ from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 
+from ..archive.annotations import annotate_error
 from ..archive.catalog import Archive, load_archive
 from ..archive.comparison import previous_title
-from .archive_home import archive_home_markdown
-from ..errors import ArchiveError
 from ..archive.figure_uses import FigureUse, figure_uses
+from ..archive.page_check import check_archive_pages
+from ..errors import ArchiveError
+from .archive_home import archive_home_markdown
+from .edit_links import Repository, repository_of_config
 from .figures_page import CSV_NAME, figure_rows, figures_csv, figures_page_markdown
 from .headings import add_toc_labels
 from .nav import build_nav, neighbours
-from ..archive.page_check import check_archive_pages
 from .pdf_link import pdf_href, pdf_link_html
 from .print_view import print_links_markdown, print_markdown
-from .render import (contents_markdown, figure_html, name_html, original_text_html, period_links_markdown,
-                     summary_meta_html)
+from .render import (
+    contents_markdown,
+    figure_html,
+    name_html,
+    original_text_html,
+    period_links_markdown,
+    summary_meta_html,
+)
 from .site_check import check_built_pages
 from .trends import trend_keys, trends_markdown
 
+BUILD_FAILED = "构建失败"  # the title of a build error's annotation
 # Set to 0 when publishing: summaries with status draft are then left out of the site.
 INCLUDE_DRAFTS = "ARCHIVE_INCLUDE_DRAFTS"
 
@@ -41,12 +50,14 @@ class BuildState:
 
     archive: Archive
     uses: dict[tuple[str, str], list[FigureUse]]  # (period, key) -> places in the text
+    repository: Repository | None = None  # where edit links point (macros/site/edit_links.py); None: no links
     sources: dict[str, str] = field(default_factory=dict)  # page URL -> docs/… path
     anchored: set[tuple[str, str]] = field(default_factory=set)  # (page, key) whose first use has its id
     trend_keys: set[str] = field(default_factory=set)  # keys with a section on the trends page
 
 
 def _stop(error: ArchiveError) -> PluginError:
+    annotate_error(error, BUILD_FAILED)  # under GitHub Actions: on the pull request's diff, at the line
     return PluginError(f"构建已停止，请修改后重试。\n{error}")
 
 
@@ -71,6 +82,7 @@ def define_env(env) -> None:
     _require_jieba()
     docs = Path(env.conf["docs_dir"])
     try:
+        repository = repository_of_config(env.conf)
         state = _load(Path(env.project_dir), docs)
     except ArchiveError as error:
         raise _stop(error) from None
@@ -78,16 +90,25 @@ def define_env(env) -> None:
     if archive.excluded:
         env.conf["exclude_docs"] = _with_excluded_folders(env.conf.get("exclude_docs"), archive.excluded)
     env.conf["nav"] = build_nav(archive, sorted(p.name for p in docs.glob("*.md")))
+    state.repository = repository
     env.archive_state = state
 
     def summary():
         return archive.summary_of_page(env.page.file.src_uri)
 
+    def data_line(s, key: str) -> str | None:
+        """Where a figure is written: its line in the repository's data file, or None without an address."""
+        if not repository:
+            return None
+        line = s.loaded.line_of("figures", key, "value") or s.loaded.line_of("figures", key)
+        return repository.data_line(s.data_file, line)
+
     @env.macro
     def fig(key: str) -> str:
         first_use = (env.page.file.src_uri, key) not in state.anchored
         state.anchored.add((env.page.file.src_uri, key))
-        return figure_html(key, summary().data.figures[key], anchor=first_use)
+        s = summary()
+        return figure_html(key, s.data.figures[key], anchor=first_use, edit_href=data_line(s, key))
 
     @env.macro
     def name(key: str) -> str:
@@ -105,7 +126,8 @@ def define_env(env) -> None:
         csv_href = f"../{CSV_NAME}" if env.conf["use_directory_urls"] else CSV_NAME
         trends_href = "../trends.md"  # Markdown links are between source files: MkDocs makes them URLs
         rows = figure_rows(archive, s, state.uses, state.trend_keys)
-        return figures_page_markdown(rows, csv_href, previous_title(archive, s), trends_href)
+        edit = (lambda key: data_line(s, key)) if repository else None
+        return figures_page_markdown(rows, csv_href, previous_title(archive, s), trends_href, edit)
 
     @env.macro
     def print_view() -> str:
@@ -144,7 +166,10 @@ def _with_excluded_folders(spec, periods):
 
 
 def on_pre_page_macros(env) -> None:
-    env.archive_state.sources[env.page.url] = f"docs/{env.page.file.src_uri}"
+    state: BuildState = env.archive_state
+    state.sources[env.page.url] = f"docs/{env.page.file.src_uri}"
+    # Material's edit button (feature content.action.edit): the page's Markdown in the web editor.
+    env.page.edit_url = state.repository.page(env.page.file.src_uri) if state.repository else None
 
 
 _RENDER_FAILED = re.compile(r"_Macro (Rendering|Syntax) Error_")

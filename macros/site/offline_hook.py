@@ -55,6 +55,11 @@ def enabled() -> bool:
 
 
 def _stop(message: str) -> PluginError:
+    from macros.archive.annotations import (
+        annotate,  # importable: search_hook (loaded first) put the project on sys.path
+    )
+
+    annotate("error", message, file="mkdocs.yml", title="离线版构建失败")  # under GitHub Actions only
     return PluginError(f"离线版构建已停止。\n{message}")
 
 

@@ -16,8 +16,8 @@ from pathlib import Path
 
 from ..archive.catalog import Summary
 from ..archive.page_check import replace_calls
-from .pdf_link import pdf_link_html
 from ..archive.periods import chinese_date
+from .pdf_link import pdf_link_html
 from .render import ADDED, text
 
 _FRONT_MATTER = re.compile(r"\A---\n.*?\n---\n", re.S)

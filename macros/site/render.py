@@ -15,6 +15,7 @@ from ..archive.schema import Figure, Name, SummaryData
 
 ADDED = "archive-added"  # class of everything the archive adds around the original's text
 STATUS_NAMES = {"final": "定稿", "draft": "草稿"}
+EDIT_TEXT = "修改这个数字"  # the link from a figure to its line in data/
 # Characters that HTML or Markdown would read as markup, written as numeric entities.
 _ESCAPES = str.maketrans({c: f"&#{ord(c)};" for c in "&<>\"'\\`*_[]{}#|~!$"})
 
@@ -33,14 +34,26 @@ def figure_anchor(key: str) -> str:
     return f"fig-{key}"
 
 
-def figure_html(key: str, figure: Figure, anchor: bool = False) -> str:
+def figure_html(key: str, figure: Figure, anchor: bool = False, edit_href: str | None = None) -> str:
+    """A figure in the text; with `edit_href`, its tooltip offers 修改这个数字 (the line in data/)."""
     id_attr = f'id="{figure_anchor(key)}" ' if anchor else ""
     if figure.value is None:
-        return (f'<span {id_attr}class="fig fig-undisclosed" data-key="{attr(key)}" '
-                f'title="原文未披露：{attr(figure.label)}（单位：{attr(figure.unit)}）">{figure.placeholder}</span>')
-    shown = figure.shown
-    return (f'<span {id_attr}class="fig" data-key="{attr(key)}" '
-            f'title="{attr(figure.label)}：{attr(shown)}{attr(figure.unit)}">{text(shown)}</span>')
+        shown = (f'<span {id_attr}class="fig fig-undisclosed" data-key="{attr(key)}" '
+                 f'title="原文未披露：{attr(figure.label)}（单位：{attr(figure.unit)}）">{figure.placeholder}</span>')
+    else:
+        shown = (f'<span {id_attr}class="fig" data-key="{attr(key)}" '
+                 f'title="{attr(figure.label)}：{attr(figure.shown)}{attr(figure.unit)}">{text(figure.shown)}</span>')
+    return shown + (edit_link_html(edit_href, figure.label) if edit_href else "")
+
+
+def edit_link_html(href: str, label: str) -> str:
+    """The link beside a figure: shown (CSS) when the figure is pointed at or the link has focus.
+
+    Its words come from CSS and aria-label, not from a text node, so that the page's text, its
+    search index and the print view stay the original's.
+    """
+    return (f'<a class="fig-edit {ADDED}" href="{attr(href)}" title="{EDIT_TEXT}：{attr(label)}" '
+            f'aria-label="{EDIT_TEXT}：{attr(label)}"></a>')
 
 
 def name_html(key: str, name: Name) -> str:

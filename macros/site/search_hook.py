@@ -31,8 +31,13 @@ _ROOT = Path(__file__).resolve().parents[2]  # the project: macros/site/ is two 
 if str(_ROOT) not in sys.path:  # MkDocs loads a hook as a lone file; the macros package sits beside it
     sys.path.insert(0, str(_ROOT))
 
+from macros.archive.annotations import annotate, annotate_error  # noqa: E402
+from macros.archive.vocabulary import (  # noqa: E402
+    TERMS_FILE,
+    give_to_jieba,
+    load_terms,
+)
 from macros.errors import ArchiveError  # noqa: E402
-from macros.archive.vocabulary import TERMS_FILE, give_to_jieba, load_terms  # noqa: E402
 
 WORKER = "assets/javascripts/search-worker.js"  # in docs/; published under WORKER_DIR instead
 WORKER_DIR = "assets/javascripts/workers/"  # Material's worker is there; ours goes beside it
@@ -50,7 +55,12 @@ class _State:
     pages_switched = 0
 
 
-def _stop(message: str) -> PluginError:
+def _stop(message: str | ArchiveError) -> PluginError:
+    # Under GitHub Actions also an annotation: on its file and line when the error names them.
+    if isinstance(message, ArchiveError):
+        annotate_error(message, "构建失败")
+    else:
+        annotate("error", message, file="mkdocs.yml", title="构建失败")
     return PluginError(f"构建已停止，请修改后重试。\n{message}")
 
 
@@ -65,7 +75,7 @@ def on_config(config):
     try:
         terms = load_terms(Path(config.config_file_path).parent)
     except ArchiveError as error:
-        raise _stop(str(error)) from None
+        raise _stop(error) from None
     give_to_jieba(terms)
     _State.terms = [t.text for t in terms]
     _State.pages_switched = 0
