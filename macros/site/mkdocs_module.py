@@ -25,6 +25,8 @@ from .nav import build_nav, neighbours
 from ..archive.page_check import check_archive_pages
 from .pdf_link import pdf_href, pdf_link_html
 from .print_view import print_links_markdown, print_markdown
+from ..archive.page_language import check_template_text
+from .sandbox import install_sandbox, syntax_differences
 from .render import (contents_markdown, figure_html, name_html, original_text_html, period_links_markdown,
                      summary_meta_html)
 from .site_check import check_built_pages
@@ -140,7 +142,29 @@ def _with_excluded_folders(spec, periods):
 
 
 def on_pre_page_macros(env) -> None:
-    env.archive_state.sources[env.page.url] = f"docs/{env.page.file.src_uri}"
+    shown_as = f"docs/{env.page.file.src_uri}"
+    env.archive_state.sources[env.page.url] = shown_as
+    _render_in_sandbox(env)
+    title = env.page.title
+    try:  # mkdocs-macros renders the title by itself: the exact text it will render must pass the page check
+        if not isinstance(title, str):
+            raise ArchiveError("页面标题应是一段文字。", file=shown_as, key="title")
+        check_template_text(title, shown_as, None)
+    except ArchiveError as error:
+        raise _stop(error) from None
+
+
+def _render_in_sandbox(env) -> None:
+    """Pages are rendered in macros/site/sandbox.py's environment, read with page_language's Jinja settings."""
+    if getattr(env, "archive_sandbox", None) is not None:
+        return
+    changed = [key for key, value in env.config.items() if key.startswith("j2_") and value]
+    changed += syntax_differences(env.env)
+    if changed:
+        raise _stop(ArchiveError(
+            f"macros 插件不能改动 Jinja 的写法（{'、'.join(changed)}）：页面检查按 Jinja 的默认写法读页面，"
+            f"改了就会与实际展开的不一致。请删去这些设置。", file="mkdocs.yml", key="plugins.macros"))
+    env.archive_sandbox = install_sandbox(env)
 
 
 _RENDER_FAILED = re.compile(r"_Macro (Rendering|Syntax) Error_")
