@@ -327,13 +327,9 @@ def _call(source: str, begin: int, tokens, page: str) -> Piece:
         if kind != "whitespace":
             inner.append((kind, value, at, stop))
     line = _line(source, begin)
-    close = source.find("}}", begin + 2)
-    next_open = source.find("{{", begin + 2)
-    if (finish is None or close == -1 or (next_open != -1 and next_open < close)
-            or "\n" in source[begin + 2:close] or close != finish[0] or "\n" in source[begin:finish[0]]):
-        if close == -1 or (next_open != -1 and next_open < close) or "\n" in source[begin + 2:close]:
-            raise ArchiveError(f"宏没有用“}}}}”闭合。{_EXAMPLE}。", file=page, line=line)
-        raise ArchiveError(f"看不懂这个宏：“{source[begin:close + 2]}”。{_EXAMPLE}。", file=page, line=line)
+    if finish is None or "\n" in source[begin:finish[0]]:
+        raise ArchiveError(f"宏没有用“}}}}”闭合。{_EXAMPLE}。", file=page, line=line)
+    close = source.index("}}", finish[0])  # the end token may start with - (whitespace control)
     expression = source[begin + 2:close]
     match = _CALL.match(expression)
     shape = [kind if kind != "operator" else value for kind, value, _, _ in inner]
