@@ -69,6 +69,8 @@ def _load(root: Path, docs: Path) -> BuildState:
 
 def define_env(env) -> None:
     _require_jieba()
+    # mkdocs-macros builds its Jinja environment after this function, from these options: see _render_in_sandbox.
+    _check_jinja_syntax([key for key, value in env.config.items() if key.startswith("j2_") and value])
     docs = Path(env.conf["docs_dir"])
     try:
         state = _load(Path(env.project_dir), docs)
@@ -154,16 +156,18 @@ def on_pre_page_macros(env) -> None:
         raise _stop(error) from None
 
 
-def _render_in_sandbox(env) -> None:
-    """Pages are rendered in macros/site/sandbox.py's environment, read with page_language's Jinja settings."""
-    if getattr(env, "archive_sandbox", None) is not None:
-        return
-    changed = [key for key, value in env.config.items() if key.startswith("j2_") and value]
-    changed += syntax_differences(env.env)
+def _check_jinja_syntax(changed: list[str]) -> None:
     if changed:
         raise _stop(ArchiveError(
             f"macros 插件不能改动 Jinja 的写法（{'、'.join(changed)}）：页面检查按 Jinja 的默认写法读页面，"
             f"改了就会与实际展开的不一致。请删去这些设置。", file="mkdocs.yml", key="plugins.macros"))
+
+
+def _render_in_sandbox(env) -> None:
+    """Pages are rendered in macros/site/sandbox.py's environment, read with page_language's Jinja settings."""
+    if getattr(env, "archive_sandbox", None) is not None:
+        return
+    _check_jinja_syntax(syntax_differences(env.env))  # whatever set them, if not mkdocs.yml (see define_env)
     env.archive_sandbox = install_sandbox(env)
 
 
