@@ -100,6 +100,7 @@ class _MacrosEnv:
         self.project_dir = str(project)
         config = load_config(str(project / "mkdocs.yml"))
         self.conf = {"docs_dir": str(project / "docs"), "use_directory_urls": config["use_directory_urls"]}
+        self.config: dict = {}  # the plugin's options in mkdocs.yml (j2_* …): none here
         self.macros: dict = {}
         self.page = None
         self.markdown = ""
