@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Callable
 
 import yaml
-from jinja2 import Environment, TemplateSyntaxError, nodes
+from jinja2 import Environment, TemplateSyntaxError
 
 from ..errors import ArchiveError
 
@@ -172,11 +172,7 @@ def split_front_matter(source: str) -> tuple[str | None, int, int]:
     """(front matter text or None, offset of the body, offset of the front matter text), as MkDocs splits a page."""
     block = _YAML_BLOCK.match(source)
     if block:
-        try:
-            data = yaml.safe_load(block[1])
-        except yaml.YAMLError:
-            data = None
-        if not isinstance(data, dict):
+        if not isinstance(_front_matter_data(block[1]), dict):
             return None, 0, 0  # MkDocs keeps the page whole: Jinja renders the block too
         end = block.end()
         return block[1], end + len(source[end:]) - len(source[end:].lstrip("\n")), block.start(1)
@@ -199,6 +195,15 @@ def split_front_matter(source: str) -> tuple[str | None, int, int]:
         return None, 0, 0
     rest = source[position:]
     return source[:position], position + len(rest) - len(rest.lstrip("\n")), 0
+
+
+@functools.lru_cache(maxsize=64)
+def _front_matter_data(text: str):
+    """The front matter's YAML as MkDocs loads it (the C loader where PyYAML has it); None if it is not YAML."""
+    try:
+        return yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))  # noqa: S506 - a safe loader
+    except yaml.YAMLError:
+        return None
 
 
 def heading_of(line: str) -> tuple[int, str] | None:
@@ -231,7 +236,6 @@ def parse_page(source: str, shown_as: str) -> Page:
         _check_no_jinja(meta, source, meta_start, shown_as)
     pieces, raws = _scan(source, body_start, len(source), shown_as)
     calls = tuple(piece.call for piece in pieces if piece.call)
-    _confirm_with_parser(source[body_start:], source.count("\n", 0, body_start), shown_as)
     title_calls = _check_title(source, meta, meta_line, body_start, shown_as)
     return Page(source, shown_as, meta, meta_line, body_start, source.count("\n", 0, body_start) + 1,
                 calls, tuple(raws), tuple(headings(source)), tuple(pieces), title_calls)
@@ -243,7 +247,6 @@ def check_template_text(text: str, shown_as: str, line: int | None) -> list[Macr
         return []
     try:
         pieces, _ = _scan(text, 0, len(text), shown_as)
-        _confirm_with_parser(text, 0, shown_as)
     except ArchiveError as error:
         raise ArchiveError(f"页面标题里：{error.message}", file=shown_as, line=line) from None
     return [dataclasses.replace(piece.call, line=line or 1) for piece in pieces if piece.call]
@@ -359,30 +362,11 @@ def _call(source: str, begin: int, tokens, page: str) -> Piece:
     return Piece(begin, finish[1], call=call)
 
 
-def _confirm_with_parser(body: str, lines_before: int, page: str) -> None:
-    """Second opinion from Jinja's parser: the body's template is literal text and allowed calls, nothing else."""
-    try:
-        template = _LEXER.parse(body)
-    except TemplateSyntaxError as error:
-        raise ArchiveError(f"页面里有 Jinja 无法读懂的模板写法（{error.message}）。{_EXAMPLE}。",
-                           file=page, line=lines_before + (error.lineno or 1)) from None
-    for node in template.body:
-        parts = node.nodes if isinstance(node, nodes.Output) else [node]
-        for part in parts:
-            allowed = isinstance(part, nodes.TemplateData) or (
-                isinstance(part, nodes.Call) and isinstance(part.node, nodes.Name) and part.node.name in MACROS
-                and not part.kwargs and part.dyn_args is None and part.dyn_kwargs is None
-                and all(isinstance(arg, nodes.Const) and isinstance(arg.value, str) for arg in part.args))
-            if not allowed:
-                raise ArchiveError(f"页面里不能写模板语句，只能用宏。{_EXAMPLE}。",
-                                   file=page, line=lines_before + (getattr(part, "lineno", 1) or 1))
-
-
 def _check_title(source: str, meta: str | None, meta_line: int, body_start: int, page: str) -> tuple[MacroCall, ...]:
     """mkdocs-macros renders the page title on its own: front-matter title, else the first `# ` line, else the
     file name (mkdocs/structure/pages.py). It must follow the same rules as the body."""
     if meta is not None and source.startswith("---"):
-        data = yaml.safe_load(meta)
+        data = _front_matter_data(meta)
         if "title" in data:
             if not isinstance(data["title"], str):
                 raise ArchiveError("页首的 title 应是一段文字。", file=page, line=meta_line, key="title")
