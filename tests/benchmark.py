@@ -89,9 +89,6 @@ SCALE_COUNTS = (10, 20, 40)  # summaries in the synthetic archives of --scale
 SCALE_RATIO_AT = 20  # the synthetic archive on which --scale measures the data layer ratio again
 GROWTH_LIMIT = 1.20  # cost per summary at 40 against at 10: at most this, i.e. no faster than linear
 
-_FRONT_MATTER = re.compile(r"\A(-{3}[ \t]*\n.*?\n(?:-{3}|\.{3})[ \t]*\n)(.*)\Z", re.S)
-_MACRO_CALL = re.compile(r"\{\{(?P<expr>.*?)\}\}", re.S)
-_CALL_FORM = re.compile(r"""^\s*(?P<name>[A-Za-z_]\w*)\s*\(\s*(?:(?P<q>["'])(?P<arg>[^"'\n]*)(?P=q))?\s*\)\s*$""")
 
 
 # --- Making the literal copy ----------------------------------------------------------------
@@ -103,6 +100,7 @@ class _MacrosEnv:
         self.project_dir = str(project)
         config = load_config(str(project / "mkdocs.yml"))
         self.conf = {"docs_dir": str(project / "docs"), "use_directory_urls": config["use_directory_urls"]}
+        self.config: dict = {}  # the plugin's options in mkdocs.yml (j2_* …): none here
         self.macros: dict = {}
         self.page = None
         self.markdown = ""
@@ -134,29 +132,32 @@ def literal_pages(project: Path) -> tuple[dict[str, str], list]:
     puts into the configuration.
     """
     macros = _import_macros(ROOT)
+    from macros.archive.page_language import (  # noqa: PLC0415  (after the path is set)
+        parse_page,
+        read_page,
+    )
+    from macros.errors import ArchiveError  # noqa: PLC0415
+
     env = _MacrosEnv(project)
     macros.define_env(env)
     docs = project / "docs"
     pages = {}
     for path in sorted(docs.rglob("*.md")):
         src_uri = path.relative_to(docs).as_posix()
-        source = path.read_text(encoding="utf-8")
-        match = _FRONT_MATTER.match(source)
-        front, body = (match.group(1), match.group(2)) if match else ("", source)
-        if "{%" in body or "{#" in body:
-            raise SystemExit(f"docs/{src_uri}: 含有 {{% 或 {{# ，本基准只会改写 {{{{ … }}}} 宏。")
+        shown_as = f"docs/{src_uri}"
+        try:  # the page language (macros/archive/page_language.py): the same reading as the build's
+            page = parse_page(read_page(path, shown_as), shown_as)
+        except ArchiveError as error:
+            raise SystemExit(str(error)) from None
         env.page = SimpleNamespace(file=SimpleNamespace(src_uri=src_uri, abs_src_path=str(path)))
 
-        def render(call: re.Match, src_uri=src_uri) -> str:
-            form = _CALL_FORM.match(call.group("expr"))
-            if not form or form["name"] not in env.macros:
-                raise SystemExit(f"docs/{src_uri}: 看不懂宏 {call.group()}")
-            function = env.macros[form["name"]]
-            return function(form["arg"]) if form["arg"] is not None else function()
+        def render(call) -> str:
+            function = env.macros[call.name]
+            return function(call.key) if call.key is not None else function()
 
-        env.markdown = _MACRO_CALL.sub(render, body)
+        env.markdown = page.render(render)
         macros.on_post_page_macros(env)  # what mkdocs-macros runs after rendering: the TOC labels
-        pages[src_uri] = front + env.markdown
+        pages[src_uri] = page.head + env.markdown
     return pages, env.conf["nav"]
 
 

@@ -18,6 +18,7 @@ from pathlib import Path
 from ..errors import ArchiveError
 from .key_stability import check_keys_stable
 from .loaded_data import LoadedData
+from .page_language import calls_in_text, headings, read_page
 from .periods import is_period_id, looks_like_period, period_problem
 from .summary_data import load_summary_data
 
@@ -28,8 +29,6 @@ ORIGINAL_PAGE = "original.md"
 ORIGINAL_TEXT = "original.txt"
 APPENDIX_PAGES = (FIGURES_PAGE, PRINT_PAGE, ORIGINAL_PAGE)  # after the summary's own text, in this order
 REQUIRED_FILES = (LANDING_PAGE, *APPENDIX_PAGES, ORIGINAL_TEXT)
-_HEADING_ATTRS = re.compile(r"\s*\{[^{}]*\}\s*$")
-_DATA_MACRO = re.compile(r"""\{\{\s*(fig|name)\(\s*["']([^"'\n]*)["']\s*\)\s*\}\}""")
 
 
 @dataclass(frozen=True)
@@ -143,24 +142,24 @@ def _summary(period: str, loaded: LoadedData, folder: Path) -> Summary:
     middle = [n for n in names if n != LANDING_PAGE and n not in APPENDIX_PAGES]
     ordered = [LANDING_PAGE, *middle, *APPENDIX_PAGES]
     pages = tuple(f"{period}/{name}" for name in ordered)
-    titles = {page: _as_shown(_first_heading(folder / page.split("/", 1)[1]), loaded) for page in pages}
+    titles = {page: _as_shown(_first_heading(folder / page.split("/", 1)[1], f"docs/{page}"), loaded) for page in pages}
     return Summary(period, loaded, pages, titles)
 
 
-def _first_heading(path: Path) -> str:
-    for line in path.read_text(encoding="utf-8").splitlines():
-        if line.startswith("# "):
-            return _HEADING_ATTRS.sub("", line[2:]).strip()
-    return path.stem
+def _first_heading(path: Path, shown_as: str) -> str:
+    first = next((h for h in headings(read_page(path, shown_as)) if h.level == 1), None)
+    return first.text if first else path.stem
 
 
 def _as_shown(title: str, loaded: LoadedData) -> str:
     """A heading with {{ fig(…) }} / {{ name(…) }} as readers see it (X, XX or the value), for lists of titles."""
-    def shown(call: re.Match) -> str:
-        entries = loaded.data.figures if call[1] == "fig" else loaded.data.names
-        entry = entries.get(call[2])
-        if entry is None:
-            return call[0]  # page_check reports the unknown key
-        return entry.shown
-
-    return _DATA_MACRO.sub(shown, title)
+    calls = calls_in_text(title)
+    if not calls:
+        return title  # no macros, or not the page language: page_check reports it
+    shown, position = [], 0
+    for call in calls:
+        entries = loaded.data.figures if call.name == "fig" else loaded.data.names if call.name == "name" else {}
+        entry = entries.get(call.key)
+        shown.append(title[position:call.end] if entry is None else title[position:call.start] + entry.shown)
+        position = call.end
+    return "".join(shown) + title[position:]

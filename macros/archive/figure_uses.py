@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from .page_check import MacroCall
-
-_HEADING = re.compile(r"^(#{1,2})[ \t]+(.*?)[ \t]*(\{[^{}]*\})?[ \t]*$")
+from .page_language import MacroCall, headings, read_page
 
 
 @dataclass(frozen=True)
@@ -26,22 +23,13 @@ def figure_uses(calls: dict[str, list[MacroCall]], docs: Path) -> dict[tuple[str
         figure_calls = [call for call in page_calls if call.name == "fig"]
         if not figure_calls:
             continue
-        headings = _headings(docs / page)
+        page_headings = [(h.line, h.level, h.text) for h in headings(read_page(docs / page, f"docs/{page}"))
+                         if h.level <= 2]
         period = page.split("/", 1)[0]
         for call in figure_calls:
-            part, section = _headings_above(headings, call.line)
+            part, section = _headings_above(page_headings, call.line)
             uses.setdefault((period, call.key), []).append(FigureUse(page, part, section, call.line))
     return uses
-
-
-def _headings(path: Path) -> list[tuple[int, int, str]]:
-    """(line, level, text) of every "#" and "##" heading in a page."""
-    found = []
-    for number, line in enumerate(path.read_text(encoding="utf-8").split("\n"), 1):
-        match = _HEADING.match(line)
-        if match:
-            found.append((number, len(match[1]), match[2]))
-    return found
 
 
 def _headings_above(headings: list[tuple[int, int, str]], line: int) -> tuple[str, str]:

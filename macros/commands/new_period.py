@@ -7,12 +7,12 @@ Its status is draft, so it shows in previews but is not published. Nothing is ov
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 from ..archive import data_writer as writer
 from ..archive.catalog import APPENDIX_PAGES, ORIGINAL_TEXT, Summary, load_archive
-from ..archive.page_check import find_calls
+from ..archive.page_check import check_page
+from ..archive.page_language import read_page
 from ..archive.periods import parse_period
 from ..errors import ArchiveError
 
@@ -37,7 +37,7 @@ def create_period(root: Path, period: str) -> list[str]:
     written = [data_file]
     for page in latest.pages:
         name = page.split("/", 1)[1]
-        source = (root / "docs" / page).read_text(encoding="utf-8")
+        source = read_page(root / "docs" / page, f"docs/{page}")
         text = source if name in APPENDIX_PAGES else skeleton_page(source, page, latest, period)
         (folder / name).write_text(text, encoding="utf-8")
         written.append(folder / name)
@@ -77,28 +77,33 @@ def new_data_text(latest: Summary, period: str) -> str:
     return writer.dump(writer.document(header, sections))
 
 
-_FRONT_MATTER = re.compile(r"\A---\n.*?\n---\n", re.S)
-_PAGE_MACRO = re.compile(r"\{\{\s*\w+\(\)\s*\}\}")  # summary_meta(), contents() …
-
-
 def skeleton_page(source: str, page: str, latest: Summary, period: str) -> str:
     """Keep front matter, headings and page-level macros; each paragraph becomes a note listing its calls."""
-    front = _FRONT_MATTER.match(source)
-    head, body = (front.group(), source[front.end():]) if front else ("", source)
+    parsed = check_page(source, page)
+    calls_on = {}
+    for call in parsed.calls:
+        calls_on.setdefault(call.line, []).append(call)
     out = []
-    for line in body.split("\n"):
+    for number, line in enumerate(parsed.body.split("\n"), parsed.body_line):
+        on_line = calls_on.get(number, [])
         if line.startswith("# ") and page.endswith("/index.md"):
             out.append("# " + new_title(line[2:], latest.period, period))
-        elif line.startswith("#") or not line.strip() or _PAGE_MACRO.fullmatch(line.strip()):
+        elif line.startswith("#") or not line.strip() or _only_page_macro(line, on_line):
             out.append(line)
         else:
-            out.append(_placeholder(line, page, latest))
-    return head + "\n".join(out)
+            out.append(_placeholder(on_line, latest))
+    return parsed.head + "\n".join(out)
 
 
-def _placeholder(line: str, page: str, latest: Summary) -> str:
+def _only_page_macro(line: str, calls: list) -> bool:
+    """A line that is one call of a page-level macro (summary_meta(), contents() …) and nothing else."""
+    return (len(calls) == 1 and calls[0].key is None and calls[0].name not in ("fig", "name")
+            and not (line[: calls[0].column - 1] + calls[0].after).strip())
+
+
+def _placeholder(calls: list, latest: Summary) -> str:
     shown = []
-    for call in find_calls(line, page):
+    for call in calls:
         if call.name == "fig":
             shown.append(f'{{{{ fig("{call.key}") }}}}{latest.data.figures[call.key].unit}')
         else:

@@ -7,11 +7,12 @@ and if the renamed archive does not load, every file is put back: either all cha
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 from ..archive import data_writer as writer
 from ..archive.catalog import load_archive
+from ..archive.page_check import check_page
+from ..archive.page_language import read_page
 from ..archive.schema import KEY_PATTERN
 from ..errors import ArchiveError
 
@@ -33,7 +34,7 @@ def rename_key(root: Path, old: str, new: str) -> list[str]:
         changes[data_path] = (text, count)
         for page in summary.pages:
             page_path = root / "docs" / page
-            text, count = rename_in_page(page_path.read_text(encoding="utf-8"), old, new)
+            text, count = rename_in_page(read_page(page_path, f"docs/{page}"), old, new, f"docs/{page}")
             if count:
                 changes[page_path] = (text, count)
     before = {path: path.read_text(encoding="utf-8") for path in changes}
@@ -70,6 +71,10 @@ def rename_in_data(text: str, old: str, new: str) -> tuple[str, int]:
     return writer.dump(data), count
 
 
-def rename_in_page(text: str, old: str, new: str) -> tuple[str, int]:
-    call = re.compile(rf"""(\b(?:fig|name)\(\s*(["'])){re.escape(old)}(\2\s*\))""")
-    return call.subn(rf"\g<1>{new}\g<3>", text)
+def rename_in_page(text: str, old: str, new: str, page: str = "docs/") -> tuple[str, int]:
+    """Rename the key in the page's fig/name calls (page_language); examples inside {% raw %} stay as written."""
+    spans = [call.key_span for call in check_page(text, page).calls
+             if call.name in ("fig", "name") and call.key == old]
+    for start, end in reversed(spans):
+        text = text[:start] + new + text[end:]
+    return text, len(spans)

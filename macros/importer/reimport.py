@@ -17,12 +17,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..archive.catalog import APPENDIX_PAGES
+from ..archive.page_language import MacroCall, parse_page, read_page
 from ..archive.schema import SummaryData
 from .figures import CLAUSE_ENDS, name_word
 from .labels import Entry
 
-_CALL = re.compile(r'\{\{\s*(fig|name)\(\s*["\']([^"\']+)["\']\s*\)\s*\}\}')
-_PAGE_MACRO = re.compile(r"^\{\{\s*\w+\(\)\s*\}\}$")
 _ATTRIBUTES = re.compile(r"\s*\{[^{}]*\}\s*$")
 _BACKSLASH = re.compile(r"\\(.)")
 SLOT = "□"  # where a figure or name stands, when comparing wording
@@ -41,17 +40,41 @@ def plain(markdown: str) -> str:
     return html.unescape(_BACKSLASH.sub(r"\1", markdown))
 
 
-def uses_in(source: str) -> list[Use]:
+def _lines(source: str, page: str) -> list[tuple[str, int, list[MacroCall]]]:
+    """(line, offset of its start, its calls) for every line of a page's body, read by page_language."""
+    parsed = parse_page(source, page)
+    on_line: dict[int, list[MacroCall]] = {}
+    for call in parsed.calls:
+        on_line.setdefault(call.line, []).append(call)
+    lines, offset = [], parsed.body_start
+    for number, line in enumerate(parsed.body.split("\n"), parsed.body_line):
+        lines.append((line, offset, on_line.get(number, [])))
+        offset += len(line) + 1
+    return lines
+
+
+def _with_calls(line: str, offset: int, calls: list[MacroCall], shown) -> str:
+    """The line with each call replaced by shown(call)."""
+    out, position = [], 0
+    for call in calls:
+        out += [line[position:call.start - offset], shown(call)]
+        position = call.end - offset
+    return "".join(out) + line[position:]
+
+
+def uses_in(source: str, page: str = "docs/") -> list[Use]:
     """Every fig/name macro of a page with the words around it."""
     uses = []
-    for line in source.split("\n"):
-        calls = list(_CALL.finditer(line))
+    for line, offset, calls in _lines(source, page):
+        calls = [call for call in calls if call.name in ("fig", "name")]
         for index, call in enumerate(calls):
-            before = _CALL.sub("X", plain(line[: call.start()]))
+            before = plain(_with_calls(line[: call.start - offset], offset, calls[:index], lambda _: "X"))
             begin = max(before.rfind(c) for c in CLAUSE_ENDS) + 1
-            after = plain(line[call.end(): calls[index + 1].start() if index + 1 < len(calls) else len(line)])
+            following = calls[index + 1].start - offset if index + 1 < len(calls) else len(line)
+            after = plain(line[call.end - offset: following])
             ends = [after.find(c) for c in CLAUSE_ENDS if c in after]
-            uses.append(Use(call[1], call[2], before[begin:].lstrip("#").strip(), after[: min(ends) if ends else None]))
+            uses.append(Use(call.name, call.key, before[begin:].lstrip("#").strip(),
+                            after[: min(ends) if ends else None]))
     return uses
 
 
@@ -59,12 +82,14 @@ def text_paragraphs(pages: dict[str, str], shown: dict[str, str]) -> list[tuple[
     """(wording with □ for every macro, wording as shown) of each paragraph and heading, in reading order."""
     out = []
     for name in sorted((n for n in pages if n not in APPENDIX_PAGES), key=_page_order):
-        for line in pages[name].split("\n"):
-            line = line.strip()
-            if not line or _PAGE_MACRO.match(line) or "archive-added" in line or line.startswith("{"):
+        for raw, offset, calls in _lines(pages[name], name):
+            line = raw.strip()
+            page_macro = len(calls) == 1 and calls[0].key is None and calls[0].end - calls[0].start == len(line)
+            if not line or page_macro or "archive-added" in line or line.startswith("{"):
                 continue
-            line = line.lstrip("#").strip()
-            out.append((plain(_CALL.sub(SLOT, line)), plain(_CALL.sub(lambda m: shown.get(m[2], "X"), line))))
+            slots = _with_calls(raw, offset, calls, lambda call: SLOT if call.key else "")
+            values = _with_calls(raw, offset, calls, lambda call: shown.get(call.key, "X") if call.key else "")
+            out.append((plain(slots.strip().lstrip("#").strip()), plain(values.strip().lstrip("#").strip())))
     return out
 
 
@@ -74,7 +99,8 @@ def _page_order(name: str) -> tuple:
 
 
 def old_pages(folder: Path) -> dict[str, str]:
-    return {p.name: p.read_text(encoding="utf-8") for p in folder.glob("*.md") if p.name not in APPENDIX_PAGES}
+    return {p.name: read_page(p, f"docs/{folder.name}/{p.name}")
+            for p in folder.glob("*.md") if p.name not in APPENDIX_PAGES}
 
 
 def keep_keys(entries: list[Entry], new_uses: dict[str, Use], old: SummaryData, old_uses: list[Use]) -> None:

@@ -20,6 +20,7 @@ from ..archive.catalog import (
     load_archive,
 )
 from ..archive.page_check import check_archive_pages
+from ..archive.page_language import read_page
 from ..archive.periods import is_period_id
 from ..errors import ArchiveError
 
@@ -38,7 +39,7 @@ def appendix_pages(root: Path, period: str) -> dict[str, str]:
                     reverse=True) if docs.is_dir() else []
     for folder in others:
         if all((folder / name).is_file() for name in APPENDIX_PAGES):
-            return {name: (folder / name).read_text(encoding="utf-8") for name in APPENDIX_PAGES}
+            return {name: read_page(folder / name, f"docs/{folder.name}/{name}") for name in APPENDIX_PAGES}
     return dict(DEFAULT_APPENDIX)
 
 

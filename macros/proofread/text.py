@@ -13,7 +13,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..archive.page_check import find_calls
+from ..archive.page_check import check_page
+from ..archive.page_language import heading_of, read_page
 
 if TYPE_CHECKING:
     from ..archive.catalog import Summary
@@ -70,11 +71,7 @@ class ProofText:
 
 # --- a summary's pages --------------------------------------------------------------------------
 
-_FRONT_MATTER = re.compile(r"\A---[ \t]*\n.*?\n---[ \t]*(?=\n|\Z)", re.S)
 _COMMENT = re.compile(r"<!--.*?-->", re.S)
-_TOKEN = re.compile(r"\{%-?\s*raw\s*-?%\}(?P<raw>.*?)\{%-?\s*endraw\s*-?%\}|\{\{(?P<call>.*?)\}\}", re.S)
-_CALL = re.compile(r"""\s*(?P<name>\w+)\s*\(\s*(?:["'](?P<key>[^"'\n]*)["'])?\s*\)\s*""")
-_HEADING = re.compile(r"^#{1,6}\s+(?P<text>.*?)(?:\s*\{[^{}]*\})?\s*#*\s*$")
 # A line that starts a new block even without a blank line before it: list items, numbered lines.
 _ITEM_START = re.compile(r"^(?:[-*+]\s|\d{1,2}[.．、]|[（(][一二三四五六七八九十\d]{1,3}[）)]|[一二三四五六七八九十]{1,3}、)")
 
@@ -86,29 +83,22 @@ def _blank(match: re.Match) -> str:
 
 def render_page(source: str, page: str, summary: Summary) -> tuple[str, list[UndisclosedMark]]:
     """The page's Markdown as readers see its words, line for line, and its undisclosed marks."""
-    find_calls(source, page)  # the same grammar, and the same messages, as the build
+    parsed = check_page(source, page)  # the same grammar, and the same messages, as the build
     data = summary.data
     marks: list[UndisclosedMark] = []
 
-    def shown(match: re.Match) -> str:
-        if match["raw"] is not None:
-            return match["raw"]  # shown literally, as the build does
-        call = _CALL.fullmatch(match["call"])
-        name, key = call["name"], call["key"]
-        line = source.count("\n", 0, match.start()) + 1
-        if name == "fig":
-            entry = data.figures[key]
-        elif name == "name":
-            entry = data.names[key]
+    def shown(call) -> str:
+        if call.name == "fig":
+            entry = data.figures[call.key]
+        elif call.name == "name":
+            entry = data.names[call.key]
         else:
             return ""  # summary_meta(), contents() …: what the archive adds, not the summary's words
         if entry.value is None:
-            marks.append(UndisclosedMark(page, line, key, name))
+            marks.append(UndisclosedMark(page, call.line, call.key, call.name))
         return entry.shown
 
-    source = _FRONT_MATTER.sub(_blank, source)
-    source = _COMMENT.sub(_blank, source)
-    return _TOKEN.sub(shown, source), marks
+    return _COMMENT.sub(_blank, parsed.lines_as_source(shown)), marks
 
 
 def markdown_blocks(text: str, page: str) -> list[ReaderBlock]:
@@ -124,11 +114,11 @@ def markdown_blocks(text: str, page: str) -> list[ReaderBlock]:
 
     for number, raw in enumerate(text.split("\n"), 1):
         line = raw.strip()
-        heading = _HEADING.match(line)
+        heading = heading_of(raw)
         if not line or heading or _ITEM_START.match(line):
             close()
         if heading:
-            blocks.append(ReaderBlock(page, number, heading["text"], heading=True, page_start=not blocks))
+            blocks.append(ReaderBlock(page, number, heading[1], heading=True, page_start=not blocks))
         elif line:
             if not lines:
                 first = number
@@ -143,7 +133,7 @@ def summary_text(root: Path, summary: Summary) -> ProofText:
     files = []
     for page in summary.text_pages:
         shown_as = f"docs/{page}"
-        source = (root / "docs" / page).read_text(encoding="utf-8")
+        source = read_page(root / "docs" / page, shown_as)
         rendered, page_marks = render_page(source, shown_as, summary)
         blocks += markdown_blocks(rendered, shown_as)
         marks += page_marks

@@ -20,6 +20,7 @@ from ..archive.catalog import Archive, load_archive
 from ..archive.comparison import previous_title
 from ..archive.figure_uses import FigureUse, figure_uses
 from ..archive.page_check import check_archive_pages
+from ..archive.page_language import check_template_text
 from ..errors import ArchiveError
 from .archive_home import archive_home_markdown
 from .edit_links import Repository, repository_of_config
@@ -36,6 +37,7 @@ from .render import (
     period_links_markdown,
     summary_meta_html,
 )
+from .sandbox import install_sandbox, syntax_differences
 from .site_check import check_built_pages
 from .trends import trend_keys, trends_markdown
 
@@ -80,6 +82,8 @@ def _load(root: Path, docs: Path) -> BuildState:
 
 def define_env(env) -> None:
     _require_jieba()
+    # mkdocs-macros builds its Jinja environment after this function, from these options: see _render_in_sandbox.
+    _check_jinja_syntax([key for key, value in env.config.items() if key.startswith("j2_") and value])
     docs = Path(env.conf["docs_dir"])
     try:
         repository = repository_of_config(env.conf)
@@ -167,9 +171,33 @@ def _with_excluded_folders(spec, periods):
 
 def on_pre_page_macros(env) -> None:
     state: BuildState = env.archive_state
-    state.sources[env.page.url] = f"docs/{env.page.file.src_uri}"
+    shown_as = f"docs/{env.page.file.src_uri}"
+    state.sources[env.page.url] = shown_as
     # Material's edit button (feature content.action.edit): the page's Markdown in the web editor.
     env.page.edit_url = state.repository.page(env.page.file.src_uri) if state.repository else None
+    _render_in_sandbox(env)
+    title = env.page.title
+    try:  # mkdocs-macros renders the title by itself: the exact text it will render must pass the page check
+        if not isinstance(title, str):
+            raise ArchiveError("页面标题应是一段文字。", file=shown_as, key="title")
+        check_template_text(title, shown_as, None)
+    except ArchiveError as error:
+        raise _stop(error) from None
+
+
+def _check_jinja_syntax(changed: list[str]) -> None:
+    if changed:
+        raise _stop(ArchiveError(
+            f"macros 插件不能改动 Jinja 的写法（{'、'.join(changed)}）：页面检查按 Jinja 的默认写法读页面，"
+            f"改了就会与实际展开的不一致。请删去这些设置。", file="mkdocs.yml", key="plugins.macros"))
+
+
+def _render_in_sandbox(env) -> None:
+    """Pages are rendered in macros/site/sandbox.py's environment, read with page_language's Jinja settings."""
+    if getattr(env, "archive_sandbox", None) is not None:
+        return
+    _check_jinja_syntax(syntax_differences(env.env))  # whatever set them, if not mkdocs.yml (see define_env)
+    env.archive_sandbox = install_sandbox(env)
 
 
 _RENDER_FAILED = re.compile(r"_Macro (Rendering|Syntax) Error_")

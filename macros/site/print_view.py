@@ -15,14 +15,12 @@ import re
 from pathlib import Path
 
 from ..archive.catalog import Summary
-from ..archive.page_check import replace_calls
+from ..archive.page_check import check_page
+from ..archive.page_language import heading_of, read_page
 from ..archive.periods import chinese_date
 from .pdf_link import pdf_link_html
 from .render import ADDED, text
 
-_FRONT_MATTER = re.compile(r"\A---\n.*?\n---\n", re.S)
-_HEADING = re.compile(r"^(#{1,5})(\s.*)$", re.M)
-_TITLE = re.compile(r"^# (.+)$", re.M)
 _HAN = re.compile(r"[\u3400-\u9fff]")
 _SIGNATURE = re.compile(r"^[^\n]*\n\{ \.signature \}[ \t]*$", re.M)  # a paragraph marked { .signature }
 
@@ -31,17 +29,30 @@ def print_markdown(summary: Summary, docs: Path, pdf_href: str) -> str:
     pages = summary.text_pages
     parts = []
     for index, page in enumerate(pages):
-        source = _FRONT_MATTER.sub("", (docs / page).read_text(encoding="utf-8"))
-        source = replace_calls(source, lambda name, key: _plain(summary, name, key))
+        shown_as = f"docs/{page}"
+        parsed = check_page(read_page(docs / page, shown_as), shown_as)
+        source = parsed.render(lambda call: _plain(summary, call.name, call.key))
         source = "\n".join(line for line in source.split("\n") if f".{ADDED}" not in line)
         source = _SIGNATURE.sub("", source)  # the original's own signature (an import keeps it): printed below
-        if index > 0:  # the landing page's title stays h1; everything else one level down
-            source = _HEADING.sub(lambda m: "#" + m[1] + m[2], source)
-        else:
-            source = _TITLE.sub(lambda m: "# " + title_with_word_breaks(m[1]), source, count=1)
-        parts.append(source.strip())
+        parts.append("\n".join(_printed_headings(source.split("\n"), index == 0)).strip())
     body = "\n\n".join(parts) + "\n\n" + signature_html(summary)
     return actions_markdown(summary, pdf_href) + f'\n\n<div class="gw-document" markdown="1">\n\n{body}\n\n</div>'
+
+
+def _printed_headings(lines: list[str], landing: bool) -> list[str]:
+    """The landing page's title stays h1, with word breaks; every other page's headings go one level down."""
+    titled = False
+    for number, line in enumerate(lines):
+        heading = heading_of(line)
+        if heading is None:
+            continue
+        level, _ = heading
+        if not landing and level <= 5:
+            lines[number] = "#" + line
+        elif landing and level == 1 and not titled and line.startswith("# "):
+            lines[number] = "# " + title_with_word_breaks(line[2:])
+            titled = True
+    return lines
 
 
 def actions_markdown(summary: Summary, pdf_href: str) -> str:
