@@ -23,7 +23,6 @@ _PAREN = "⑴⑵⑶⑷⑸⑹⑺⑻⑼⑽⑾⑿⒀⒁⒂⒃⒄⒅⒆⒇"
 _FULLSTOP = "⒈⒉⒊⒋⒌⒍⒎⒏⒐⒑⒒⒓⒔⒕⒖⒗⒘⒙⒚⒛"
 _ROMAN = [(1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"), (50, "L"), (40, "XL"),
           (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")]
-_PUNCTUATION_END = "、）).．:：，,;；]】」』"
 
 
 def _w(name: str) -> str:
@@ -248,13 +247,13 @@ class Numbering:
 
 def _separator(label: str, suffix: str) -> str:
     """What stands between the number and the text. Word's tab (the default) is a gap on the page; Chinese
-    documents write "1.开展" and "一、加强" without one, so after punctuation or a Chinese character it reads
-    as nothing, after a bare letter or digit as one space."""
+    documents write "1.开展", "一、加强" and "①开展" without one, so it reads as nothing, except after a bare
+    Latin letter or digit ("A 开展"), where it reads as one space."""
     if suffix == "nothing" or not label:
         return ""
     if suffix == "space":
         return " "
-    return "" if label[-1] in _PUNCTUATION_END or label[-1] == "." or ord(label[-1]) > 0x2E80 else " "
+    return " " if label[-1].isascii() and label[-1].isalnum() else ""
 
 
 def _level(lvl) -> Level:
