@@ -132,6 +132,8 @@ class DocxPackage:
         data = self.read_bytes(name, required=required)
         if data is None:
             return None
+        if b"<!DOCTYPE" in data:  # refused before parsing: an entity in an attribute would make it a syntax error
+            raise _doctype(name, self.shown)
         parser = etree.XMLParser(**safe_parser_options(), remove_comments=True, remove_pis=True)
         try:
             root = etree.fromstring(data, parser)
@@ -144,8 +146,12 @@ class DocxPackage:
 def check_no_doctype(element, part: str, shown: str) -> None:
     """Word never writes a DOCTYPE; one in a received file can only be there to declare entities."""
     if element.getroottree().docinfo.doctype:
-        raise refuse(f"文件中的“{part}”含有 DOCTYPE 声明（Word 从不写这种内容，它可能试图读取本机上的其他文件）。"
-                     f"为了安全，不导入这个文件。", shown)
+        raise _doctype(part, shown)
+
+
+def _doctype(part: str, shown: str) -> ArchiveError:
+    return refuse(f"文件中的“{part}”含有 DOCTYPE 声明（Word 从不写这种内容，它可能试图读取本机上的其他文件）。"
+                  f"为了安全，不导入这个文件。", shown)
 
 
 class _Capped:

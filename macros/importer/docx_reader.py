@@ -19,6 +19,7 @@ stays small; more than MAX_PARAGRAPHS paragraphs or MAX_ELEMENTS elements stops 
 
 from __future__ import annotations
 
+import functools
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -61,6 +62,7 @@ SKIPPED = {
     "symbol": "个符号字体中的特殊符号（如 Wingdings 的勾选框）：没有读入",
     "altChunk": "处嵌入的其他文档（altChunk）：没有读入，请把它的内容复制到正文中后重新导入",
     "subDoc": "个子文档：没有读入，请把它的内容复制到正文中后重新导入",
+    "empty table": "个空表格（没有一个格子里有文字）：已略去",
 }
 
 
@@ -74,6 +76,7 @@ def _ns(element) -> str:
     return tag[1:].split("}", 1)[0] if isinstance(tag, str) and tag.startswith("{") else ""
 
 
+@functools.cache
 def _w(name: str) -> str:
     return f"{{{W}}}{name}"
 
@@ -307,7 +310,8 @@ class _BodyReader:
                 cells.append(self._cell_text(tc))
                 cells += [""] * (span - 1)
             rows.append(cells)
-        if not rows:
+        if not any(cell.strip() for row in rows for cell in row):
+            self.counts["empty table"] += 1
             return
         width = max(len(row) for row in rows)
         lines = []
