@@ -289,3 +289,30 @@ def test_without_libreoffice_an_old_file_gets_one_message_saying_how_to_save_it_
                    "请在 Word 中打开它，选择“文件 → 另存为”，保存类型选“Word 文档（*.docx）”；或在 WPS 文字中选择“文件 → 另存为”，"
                    "文件类型选“Microsoft Word 文件（*.docx）”。然后导入那个 .docx 文件。没有写入任何文件。\n")
     assert sorted(project.rglob("*")) == before
+
+
+def test_table_rows_survive_the_import_and_their_figures_are_lifted(tmp_path):
+    """Two tables with the same rows: no row is taken for a repeated page header, none is joined to the text
+    around it, and the figure in a cell becomes a macro like any other. (Rendering the rows as one Markdown
+    table on the page is left to the page writer: each row is for now a paragraph of its own.)"""
+    document = docx.Document()
+    for text in ["2021年X局机关上半年党建工作总结", "半年来，机关党委扎实推进各项工作。", "一、加强政治建设", "主要数字如下："]:
+        document.add_paragraph(text)
+    for _ in range(2):
+        table = document.add_table(rows=2, cols=2)
+        for row, cells in enumerate([["项目", "数量"], ["集中学习", "12次"]]):
+            for column, text in enumerate(cells):
+                table.cell(row, column).text = text
+        document.add_paragraph("以上截至6月。")
+    document.add_paragraph("下半年，我们将继续努力。")
+    document.save(tmp_path / "表格.docx")
+    project = copy_project(tmp_path / "project")
+    done = subprocess.run([sys.executable, "-m", "macros", "import", str(tmp_path / "表格.docx"), "--period", "2021-h1"],
+                          cwd=project, env={**os.environ, "PYTHONUTF8": "1"}, capture_output=True, text=True,
+                          encoding="utf-8")
+    assert done.returncode == 0, done.stderr
+    assert "页眉或页脚" not in done.stdout and "接回上一行" not in done.stdout
+    page = (project / "docs" / "2021-h1" / "1.md").read_text(encoding="utf-8")
+    rows = [line for line in page.splitlines() if line.endswith("|")]
+    assert rows == ["&#124; 项目 | 数量 |", "&#124; --- | --- |", '&#124; 集中学习 | {{ fig("jizhongxuexi_ci") }}次 |',
+                    "&#124; 项目 | 数量 |", "&#124; --- | --- |", '&#124; 集中学习 | {{ fig("jizhongxuexi_ci_2") }}次 |']
