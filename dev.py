@@ -32,6 +32,8 @@ PYTHON = VENV / ("Scripts/python.exe" if os.name == "nt" else "bin/python")
 APT_PACKAGES = ["chromium"]  # the browser the browser tests drive
 # Chinese fonts for 打印版 and the PDFs (docs/assets/print.css): 宋/黑 from Noto CJK, 楷 from AR PL UKai.
 FONT_PACKAGES = ["fonts-noto-cjk", "fonts-arphic-ukai"]
+# LibreOffice Writer (pulls in libreoffice-core): `python -m macros import` converts .doc, .wps and .rtf with it.
+OFFICE_PACKAGES = ["libreoffice-writer"]
 QUIET_ENV = {"NO_MKDOCS_2_WARNING": "1", "PYTHONUTF8": "1"}
 
 
@@ -65,20 +67,26 @@ def _requirements_digest(requirements: str) -> str:
 
 
 def set_up_browser() -> None:
-    """Install what is missing of Debian's Chromium (when there is no browser) and the Chinese fonts, if we may
-    (root, apt-get)."""
+    """Install what is missing of Debian's Chromium (when there is no browser), the Chinese fonts and LibreOffice
+    Writer (when there is no soffice), if we may (root, apt-get)."""
     wanted = ([] if find_browser() else APT_PACKAGES) + [p for p in FONT_PACKAGES if not _apt_installed(p)]
-    if not wanted:
+    office = [] if shutil.which("soffice") or shutil.which("libreoffice") else OFFICE_PACKAGES
+    if not wanted and not office:
         return
     if shutil.which("apt-get") and hasattr(os, "geteuid") and os.geteuid() == 0:
-        say(f"installing {' '.join(wanted)} from Debian's packages")
+        say(f"installing {' '.join(wanted + office)} from Debian's packages")
         apt_env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
         subprocess.run(["apt-get", "update", "-qq"], check=True, env=apt_env, stdin=subprocess.DEVNULL)
-        subprocess.run(["apt-get", "install", "-y", "-qq", *wanted], check=True, env=apt_env,
-                       stdin=subprocess.DEVNULL)
-    elif not find_browser():
+        for packages, options in ((wanted, []), (office, ["--no-install-recommends"])):
+            if packages:
+                subprocess.run(["apt-get", "install", "-y", "-qq", *options, *packages], check=True, env=apt_env,
+                               stdin=subprocess.DEVNULL)
+        return
+    if office:
+        say("no LibreOffice found: the tests of .doc, .wps and .rtf imports will be skipped (install libreoffice-writer)")
+    if not find_browser():
         say("no Chromium found: browser tests will be skipped (set CHROMIUM_PATH, or install chromium)")
-    else:
+    elif wanted:
         say(f"missing {' '.join(wanted)}: 打印版 and the PDFs fall back to other fonts")
 
 

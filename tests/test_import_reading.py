@@ -42,16 +42,14 @@ def test_docx_gives_its_paragraphs_in_order_one_per_line(tmp_path):
     document = docx.Document()
     for line in CLEAN.splitlines():
         document.add_paragraph(line)
-    document.add_paragraph("一项", style="List Number")  # Word's own numbering: not in the text
+    document.add_paragraph("一项", style="List Number")  # Word's own numbering: written out as Word shows it
     document.add_table(rows=1, cols=1).cell(0, 0).text = "表格中的字"
     document.save(tmp_path / "总结.docx")
     received = read_document(tmp_path / "总结.docx")
-    assert received.text == CLEAN + "一项\n" and "表格中的字" not in received.text
-    assert received.notes == [
-        f"第 {len(CLEAN.splitlines()) + 1} 行：这一段用的是 Word 的自动编号，编号（如“一、”“1.”）不在文字里，导入后会缺少编号。"
-        "请在 Word 中把自动编号转为普通文字后重新导入。",
-        "文档中有 1 个表格：表格里的文字没有导入，请把需要的内容改写成段落后重新导入。",
-    ]
+    numbered = len(CLEAN.splitlines()) + 1
+    assert received.text == CLEAN + "1.一项\n| 表格中的字 |\n| --- |\n"
+    assert received.notes == [f"第 {numbered} 行：Word 的自动编号已按 Word 显示的样子写进文字（“1.”）。"]
+    assert received.tables == [(numbered + 1, numbered + 2)]
 
 
 def _corrupt_docx(path: Path) -> None:
@@ -61,11 +59,11 @@ def _corrupt_docx(path: Path) -> None:
 
 UNREADABLE = [
     ("binary.txt", bytes(range(256)) * 4, "这不是文本文件（含有二进制内容）"),
-    ("总结.docx", None, "这个 Word 文件已损坏，或不是 Word 文档（.docx）"),
+    ("总结.docx", None, "这个 Word 文件已损坏（正文不是完整的 XML）"),
     ("cut.docx", b"PK\x03\x04" + b"\x00" * 40, "这个 Word 文件已损坏"),
     ("latin.txt", "Überblick über die Arbeit, Größe ÿ".encode("latin-1") + b"\x80\xff", "既不是 UTF-8 也不是 GB18030"),
     ("big5.txt", "臺灣機關黨建工作總結，組織黨員學習。".encode("big5") * 3, "无法识别文件的编码"),
-    ("old.doc", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 100, "旧版 Word（.doc）"),
+    ("old.doc", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 100, "这是旧版 Word 文档（.doc），"),
     ("empty.txt", b"\r\n  \r\n", "文件是空的"),
     ("english.txt", b"Half-year report\nAll good.\n", "文件里没有中文文字"),
 ]

@@ -31,6 +31,7 @@ STRUCTURE_START = re.compile(r"^(?:[一二三四五六七八九十]+、|[（(][�
 _SENTENCE_END = "。！？；"
 TITLE_END = re.compile(r"(总结|报告|汇报|情况|回顾|小结|综述|要点|计划)$")
 _CN_NUMBER = r"(\d{1,2}|[一二三四五六七八九十]{1,3})"
+TABLE_ROW = re.compile(r"^\|.*\|$")  # a row of a Word table, as docx_reader writes it: | a | b |
 DATE_LINE = re.compile(rf"^(?P<y>\d{{4}}|[〇零○Ｏ一二三四五六七八九]{{4}})\s*年\s*(?P<m>{_CN_NUMBER})\s*月"
                        rf"(?:\s*(?P<d>{_CN_NUMBER})\s*日)?$")
 
@@ -105,5 +106,5 @@ def _without_page_headers(lines: list[Line], report: Report) -> list[Line]:
 
 
 def _could_be_header(text: str) -> bool:
-    return (4 <= len(text) <= 40 and not STRUCTURE_START.match(text)
+    return (4 <= len(text) <= 40 and not STRUCTURE_START.match(text) and not TABLE_ROW.match(text)
             and text[-1] not in _SENTENCE_END and "，" not in text)

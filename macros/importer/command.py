@@ -97,6 +97,8 @@ def import_text(root: Path, file: Path, period: str, old=None) -> Imported:
     report = Report()
     for note in received.notes:
         report.note(note)
+    for line, message in received.line_notes:
+        report.line(line, message)
     layout = lay_out(clean_lines(received.text, report), report)
     if not layout.title:
         raise ArchiveError("无法读取：文件里没有文字。没有写入任何文件。", file=file.name)

@@ -15,7 +15,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
-from .clean import DATE_LINE, STRUCTURE_START, TITLE_END, Line
+from .clean import DATE_LINE, STRUCTURE_START, TABLE_ROW, TITLE_END, Line
 from .report import Report
 
 _FINAL = "。！？；：…!?;:"
@@ -145,6 +145,8 @@ def _starts_paragraph(line: Line, so_far: str, indent_means_paragraph: bool) -> 
     """Blank lines do not decide: page breaks leave them in mid-sentence. Punctuation does."""
     if STRUCTURE_START.match(line.text) or ends_sentence(so_far) or is_heading_line(so_far):
         return True
+    if TABLE_ROW.match(line.text) or TABLE_ROW.match(so_far):
+        return True  # a table's row is never joined to the text around it
     if DATE_LINE.match(line.text) or DATE_LINE.match(so_far):
         return True  # a date stands on its own line
     return indent_means_paragraph and line.indented

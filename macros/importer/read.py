@@ -1,95 +1,100 @@
-"""Reads a received summary (.docx, or text in UTF-8 or GB18030) into one string of text.
+"""Reads a received summary (.docx; .doc, .wps or .rtf through LibreOffice; text in UTF-8 or GB18030)
+into one string of text.
 
-The text keeps the document's lines exactly as received (only decoded): it becomes the
-period's `original.txt`, and every line number the import reports refers to it. A .docx
-gives one line per paragraph, in order. A file that cannot be read at all raises one
-`ArchiveError` with a plain Chinese explanation, before anything is written.
+The text keeps the document's lines as a reader sees them: it becomes the period's
+`original.txt`, and every line number the import reports refers to it. A .docx gives one line
+per paragraph, as Word shows it (docx_reader: tracked changes accepted, fields as displayed,
+automatic numbers written out, tables as Markdown rows); what it leaves out is listed in
+`notes` and `line_notes`. What a file is, is read from its first bytes, not from its name.
+A file that cannot be read at all (damaged, encrypted, with macros, a zip bomb, empty, only a
+title) raises one `ArchiveError` with a plain Chinese explanation, before anything is written.
 """
 
 from __future__ import annotations
 
 import re
-import zipfile
+import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import ArchiveError
+from .docx_package import UNREADABLE as _UNREADABLE
+from .docx_reader import read_docx
+from .old_formats import convert_to_docx, is_encrypted_office, old_kind, refuse_encrypted
 
-_OLE_WORD = b"\xd0\xcf\x11\xe0"  # the old binary .doc / .xls format
 _ZIP = b"PK\x03\x04"
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")  # \t \n \f \r may stand in a text file
 _CJK = re.compile(r"[\u4e00-\u9fff]")
-_UNREADABLE = "无法读取：{why}没有写入任何文件。"
+_MAX_FILE = 100 * 1024 * 1024  # a text file or an old-format file is read whole: larger ones are refused
+_MACRO_SUFFIXES = {".docm", ".dotm"}
 
 
 @dataclass(frozen=True)
 class ReceivedText:
     text: str                  # the document's text, decoded; lines as received
     source: str                # what the document was: "Word 文档（.docx）", "UTF-8 文本" …
-    notes: list[str] = field(default_factory=list)  # what could not be taken from the file
+    notes: list[str] = field(default_factory=list)  # about the whole document: what was not taken, and why
+    line_notes: list[tuple[int, str]] = field(default_factory=list)  # (line of the text, what was done there)
+    tables: list[tuple[int, int]] = field(default_factory=list)      # .docx tables: (first line, last line)
 
 
 def read_document(path: Path) -> ReceivedText:
     shown = path.name
     if not path.is_file():
         raise ArchiveError(_UNREADABLE.format(why="找不到这个文件，请检查文件名和所在位置。"), file=str(path))
-    data = path.read_bytes()
-    if not data.strip():
-        raise ArchiveError(_UNREADABLE.format(why="文件是空的。"), file=shown)
-    if data.startswith(_OLE_WORD):
+    size = path.stat().st_size
+    suffix = path.suffix.lower()
+    with path.open("rb") as stream:
+        head = stream.read(8)
+    if suffix in _MACRO_SUFFIXES:
         raise ArchiveError(_UNREADABLE.format(
-            why="这是旧版 Word（.doc）或 Excel 文件。请在 Word 中“另存为”Word 文档（.docx）后再导入。"), file=shown)
-    if data.startswith(_ZIP) or path.suffix.lower() == ".docx":
-        received = _read_docx(path, shown)
+            why="这是启用宏的 Word 文档（.docm）。为了安全，档案不导入含宏的文件（宏不会被运行，也不会被保存）。"
+                "请在 Word 中“另存为”Word 文档（.docx）——这样会去掉宏——然后导入那个 .docx。"), file=shown)
+    if head.startswith(_ZIP):
+        received = _from_docx(path, shown, "Word 文档（.docx）")
+    elif size > _MAX_FILE:
+        raise ArchiveError(_UNREADABLE.format(
+            why=f"文件有 {size // 1024 // 1024} MB，太大了，不像是一份工作总结。"), file=shown)
     else:
-        received = _read_text(data, shown)
-    if not _CJK.search(received.text):
-        raise ArchiveError(_UNREADABLE.format(why="文件里没有中文文字，不像是一份工作总结。"), file=shown)
+        data = path.read_bytes()
+        if not data.strip():
+            raise ArchiveError(_UNREADABLE.format(why="文件是空的。"), file=shown)
+        if is_encrypted_office(data):
+            raise refuse_encrypted(shown)
+        kind = old_kind(data, suffix)
+        if kind is not None:
+            received = _from_old_format(path, shown, kind)
+        elif suffix == ".docx":
+            received = _from_docx(path, shown, "Word 文档（.docx）")
+        else:
+            received = _read_text(data, shown)
+    _check_substance(received, shown)
     return received
 
 
-def _read_docx(path: Path, shown: str) -> ReceivedText:
-    try:
-        import docx  # python-docx
-        from docx.opc.exceptions import PackageNotFoundError
-    except ImportError:
-        raise ArchiveError("缺少读取 Word 文件的程序库 python-docx。请先运行 README 中的安装命令。", file=shown) from None
-    try:
-        document = docx.Document(str(path))
-        paragraphs = list(document.paragraphs)
-        lines = [p.text for p in paragraphs]
-        tables, images = len(document.tables), len(document.inline_shapes)
-    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError, OSError) as error:
-        raise ArchiveError(_UNREADABLE.format(
-            why=f"这个 Word 文件已损坏，或不是 Word 文档（.docx）（{type(error).__name__}）。"
-                f"请在 Word 中打开它并重新“另存为”.docx 后再导入。"), file=shown) from None
-    except Exception as error:  # lxml and python-docx raise many kinds on a broken file
-        raise ArchiveError(_UNREADABLE.format(
-            why=f"这个 Word 文件的内容无法解析（{type(error).__name__}）。请在 Word 中打开它并重新“另存为”.docx 后再导入。"),
-            file=shown) from None
-    text = "\n".join(lines) + "\n"
-    notes = []
-    line = 1
-    for paragraph, words in zip(paragraphs, lines):
-        if _has_automatic_numbering(paragraph) and words.strip():
-            notes.append(f"第 {line} 行：这一段用的是 Word 的自动编号，编号（如“一、”“1.”）不在文字里，导入后会缺少编号。"
-                         f"请在 Word 中把自动编号转为普通文字后重新导入。")
-        line += words.count("\n") + 1
-    if tables:
-        notes.append(f"文档中有 {tables} 个表格：表格里的文字没有导入，请把需要的内容改写成段落后重新导入。")
-    if images:
-        notes.append(f"文档中有 {images} 张图片：图片没有导入。")
-    return ReceivedText(text, "Word 文档（.docx）", notes)
+def _from_docx(path: Path, shown: str, source: str) -> ReceivedText:
+    read = read_docx(path, shown)
+    if not any(line.strip() for line in read.lines):
+        raise ArchiveError(_UNREADABLE.format(why="这个 Word 文件里没有文字（只有空段落、图片或表格框线）。"), file=shown)
+    return ReceivedText("\n".join(read.lines) + "\n", source, read.notes, read.line_notes, read.tables)
 
 
-def _has_automatic_numbering(paragraph) -> bool:
-    """Numbered by Word (in the paragraph or its style, e.g. 列表编号): the number is not in the text."""
-    style = getattr(paragraph.style, "element", None)
-    for element in (paragraph._p, style):
-        properties = getattr(element, "pPr", None)
-        if properties is not None and properties.numPr is not None:
-            return True
-    return False
+def _from_old_format(path: Path, shown: str, kind: str) -> ReceivedText:
+    with tempfile.TemporaryDirectory(prefix="archive-import-") as work:
+        converted = convert_to_docx(path, kind, shown, Path(work))
+        received = _from_docx(converted, shown, f"{kind}，经 LibreOffice 转为 .docx")
+    note = f"这是{kind}，已用 LibreOffice 转为 Word 文档（.docx）后读取。请对照原文件核对导入的文字。"
+    return ReceivedText(received.text, received.source, [note, *received.notes], received.line_notes, received.tables)
+
+
+def _check_substance(received: ReceivedText, shown: str) -> None:
+    """A summary has Chinese text, and more than its title."""
+    if not _CJK.search(received.text):
+        raise ArchiveError(_UNREADABLE.format(why="文件里没有中文文字，不像是一份工作总结。"), file=shown)
+    written = [line.strip() for line in received.text.splitlines() if line.strip()]
+    if len(written) == 1:
+        raise ArchiveError(_UNREADABLE.format(
+            why=f"文件里只有一行“{written[0][:40]}”（像是标题），没有正文。请确认收到的是完整的总结。"), file=shown)
 
 
 def _read_text(data: bytes, shown: str) -> ReceivedText:
