@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import io
 import os
-import resource
 import subprocess
 import sys
 import time
@@ -46,23 +45,26 @@ def project(tmp_path_factory) -> Path:
     return copy_project(tmp_path_factory.mktemp("hostile") / "project")
 
 
-def _limit_memory() -> None:
-    resource.setrlimit(resource.RLIMIT_AS, (1024 * MB, 1024 * MB))
+# Measures the import in a grandchild: a child forked from pytest starts with pytest's memory already counted in
+# its peak (ru_maxrss keeps the high-water mark across exec), a grandchild of a small wrapper does not.
+_WRAPPER = """
+import os, resource, subprocess, sys
+limit = lambda: resource.setrlimit(resource.RLIMIT_AS, (1024 << 20, 1024 << 20))
+process = subprocess.Popen(sys.argv[1:], stdout=subprocess.DEVNULL, preexec_fn=limit)
+_, status, usage = os.wait4(process.pid, 0)
+print(os.waitstatus_to_exitcode(status), usage.ru_utime + usage.ru_stime, usage.ru_maxrss)
+"""
 
 
 def measured(project: Path, path: Path) -> tuple[str, float, float]:
-    """The command as an editor types it, in a child process reaped with os.wait4: (what it printed on stderr,
-    its CPU seconds, its peak memory in MB)."""
-    err_file = project.parent / "stderr.txt"
-    errors = err_file.open("wb")
-    process = subprocess.Popen([sys.executable, "-m", "macros", "import", str(path), "--period", "2021-h1"],
-                               cwd=project, env={**os.environ, "PYTHONUTF8": "1"},
-                               stdout=subprocess.DEVNULL, stderr=errors, preexec_fn=_limit_memory)
-    _, status, usage = os.wait4(process.pid, 0)
-    process.returncode = os.waitstatus_to_exitcode(status)  # reaped here: Popen must not wait again
-    errors.close()
-    assert process.returncode == 1
-    return err_file.read_text(encoding="utf-8"), usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024
+    """The command as an editor types it, in a process of its own: (what it printed on stderr, its CPU seconds,
+    its peak memory in MB)."""
+    done = subprocess.run([sys.executable, "-c", _WRAPPER, sys.executable, "-m", "macros", "import", str(path),
+                           "--period", "2021-h1"], cwd=project, env={**os.environ, "PYTHONUTF8": "1"},
+                          capture_output=True, text=True, encoding="utf-8", check=True)
+    code, cpu, peak_kb = done.stdout.split()
+    assert int(code) == 1
+    return done.stderr, float(cpu), int(peak_kb) / 1024
 
 
 def timed_read(path: Path) -> tuple[ArchiveError, float]:
