@@ -19,6 +19,7 @@ from ..errors import ArchiveError
 from .key_stability import check_keys_stable
 from .loaded_data import LoadedData
 from .periods import is_period_id
+from .repository_files import check_repository_files
 from .summary_data import load_summary_data
 
 LANDING_PAGE = "index.md"
@@ -80,6 +81,7 @@ class Archive:
 
 
 def load_archive(root: Path) -> Archive:
+    check_repository_files(root)  # before anything is read: no link out of the repository, no special file
     docs, data = root / "docs", root / "data"
     data_files = _period_data_files(data)
     page_dirs = _period_page_dirs(docs)

@@ -21,6 +21,7 @@ from ..errors import ArchiveError
 from ..archive.figure_uses import FigureUse, figure_uses
 from .figures_page import CSV_NAME, figure_rows, figures_csv, figures_page_markdown
 from .headings import add_toc_labels
+from .hook_support import stop as _stop
 from .nav import build_nav, neighbours
 from ..archive.page_check import check_archive_pages
 from .pdf_link import pdf_href, pdf_link_html
@@ -42,10 +43,6 @@ class BuildState:
     uses: dict[tuple[str, str], list[FigureUse]]  # (period, key) -> places in the text
     sources: dict[str, str] = field(default_factory=dict)  # page URL -> docs/… path
     anchored: set[tuple[str, str]] = field(default_factory=set)  # (page, key) whose first use has its id
-
-
-def _stop(error: ArchiveError) -> PluginError:
-    return PluginError(f"构建已停止，请修改后重试。\n{error}")
 
 
 def _require_jieba() -> None:
