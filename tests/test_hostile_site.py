@@ -216,6 +216,16 @@ def test_rendered_content_loading_from_outside_is_refused(html):
         check_rendered_html(f"<p>正文</p>{html}", "docs/x.md", own_hosts=frozenset({"archive.example.org"}))
 
 
+def test_a_script_from_another_host_in_mkdocs_yml_stops_the_build(project, tmp_path):
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8") + "\nextra_javascript:\n  - https://cdn.example.com/x.js\n",
+                      encoding="utf-8")
+    result = build_site(project, tmp_path / "site")
+    assert_stopped(result, file="mkdocs.yml", line=None, key=None,
+                   says=["extra_javascript 中的“https://cdn.example.com/x.js”来自外部网站 cdn.example.com"])
+    assert_nothing_published(result)
+
+
 def test_links_to_other_sites_and_own_files_stay_allowed():
     check_rendered_html('<p><a href="https://www.gov.cn/">中国政府网</a> <a href="mailto:a@b.cn">信</a> '
                         '<img src="../assets/x.png" alt=""><a href="#fig-a">数</a></p>', "docs/x.md")
