@@ -63,6 +63,15 @@ def test_every_link_and_special_file_is_named_in_one_message(project, tmp_path):
     assert_nothing_published(result)
 
 
+def test_a_file_that_runs_script_when_opened_stops_the_build(project, tmp_path):
+    (project / "docs" / "assets" / "chart.svg").write_text('<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"/>',
+                                                           encoding="utf-8")
+    result = build_site(project, tmp_path / "site")
+    assert_stopped(result, file="docs/assets/chart.svg", line=None, key=None,
+                   says=["docs/ 中不能放这种文件", "其中的脚本会在本站运行"])
+    assert_nothing_published(result)
+
+
 # --- Page content cannot script the site (13.5) ------------------------------------------------------------
 
 PAGE_HTML = [
