@@ -12,6 +12,7 @@ Only the standard library is used here, because this runs before anything is ins
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import os
 import shutil
@@ -101,7 +102,8 @@ def _apt_installed(package: str) -> bool:
 def build(project: Path = ROOT, python: Path | str = PYTHON) -> None:
     """Build into a fresh folder, and only on success put it in place as site/: never a half-written site."""
     site_dir = project / "site"
-    scratch = Path(tempfile.mkdtemp(prefix=".site-", dir=project))
+    clean_leftovers(project)
+    scratch = Path(tempfile.mkdtemp(prefix=f"{SCRATCH_NEW}{os.getpid()}-", dir=project))
     try:
         run(python, "-m", "mkdocs", "build", "--strict", "--quiet", "--site-dir", scratch, cwd=project)
         # Each summary's PDF, printed by Chromium from the built 打印版 into the same folder, its links then
@@ -110,10 +112,88 @@ def build(project: Path = ROOT, python: Path | str = PYTHON) -> None:
     except subprocess.CalledProcessError:
         shutil.rmtree(scratch, ignore_errors=True)
         sys.exit("构建失败，网站没有更新。请按上面的提示修改。")
-    if site_dir.exists():
-        shutil.rmtree(site_dir)
-    scratch.rename(site_dir)
+    publish(scratch, site_dir)
     say(f"site built in {site_dir}")
+
+
+# The publishing folders beside site/, named with the building process's id: a new site being built, and an
+# old one being deleted. A folder whose process is gone is the leftover of a killed build.
+SCRATCH_NEW, SCRATCH_OLD = ".site-new-", ".site-old-"
+
+
+def publish(new: Path, site_dir: Path) -> None:
+    """Put the built folder `new` in place as `site_dir`, readable by everyone (a web server's user too).
+
+    Never deleted first: the new folder takes the old one's place in one step (Linux: renameat2 with
+    RENAME_EXCHANGE; elsewhere two renames, with a moment without site/), and only then is the old one
+    deleted, from its own name. Killed at any moment, site/ is the old site or the new one, complete.
+    Two builds publishing at once each put a complete site in place; the last one stays."""
+    make_readable(new)
+    old = Path(tempfile.mkdtemp(prefix=f"{SCRATCH_OLD}{os.getpid()}-", dir=site_dir.parent))
+    for _ in range(100):  # another build may put its site in place between our steps: try again
+        try:
+            if site_dir.is_dir() and not site_dir.is_symlink():
+                if _exchange(new, site_dir):
+                    new, old = old, new  # `new` (now empty) is removed below, and the old site with it
+                    break
+                os.replace(site_dir, old / "site")
+            os.rename(new, site_dir)
+            break
+        except OSError as error:
+            if error.errno not in (errno.EEXIST, errno.ENOTEMPTY, errno.ENOENT):
+                raise
+    shutil.rmtree(new, ignore_errors=True)
+    shutil.rmtree(old, ignore_errors=True)
+
+
+def make_readable(folder: Path) -> None:
+    """Everyone may read the files and open the folders (mkdtemp makes the folder for its owner only)."""
+    folder.chmod(0o755)
+    for path in folder.rglob("*"):
+        if not path.is_symlink():
+            path.chmod(path.stat().st_mode | (0o555 if path.is_dir() else 0o444))
+
+
+def _exchange(a: Path, b: Path) -> bool:
+    """Swap two folders in one step, where the system can (Linux 3.15+ with glibc 2.28+); False elsewhere."""
+    if not sys.platform.startswith("linux"):
+        return False
+    import ctypes
+
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        renameat2 = libc.renameat2
+    except (OSError, AttributeError):
+        return False
+    at_fdcwd, rename_exchange = -100, 2
+    if renameat2(at_fdcwd, os.fsencode(a), at_fdcwd, os.fsencode(b), rename_exchange) == 0:
+        return True
+    code = ctypes.get_errno()
+    if code in (errno.EINVAL, errno.ENOSYS):  # a file system or kernel that cannot swap
+        return False
+    raise OSError(code, os.strerror(code), str(b))
+
+
+def clean_leftovers(project: Path) -> None:
+    """Delete the publishing folders of builds that were killed (their process is gone)."""
+    for leftover in project.glob(".site-*"):
+        name = leftover.name
+        prefix = SCRATCH_NEW if name.startswith(SCRATCH_NEW) else SCRATCH_OLD if name.startswith(SCRATCH_OLD) else ""
+        pid = name[len(prefix):].split("-", 1)[0] if prefix else ""
+        if not pid.isdigit() or not _running(int(pid)):
+            shutil.rmtree(leftover, ignore_errors=True)
+
+
+def _running(pid: int) -> bool:
+    if pid == os.getpid() or os.name == "nt":  # Windows: os.kill(pid, 0) would stop the process
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except (PermissionError, OSError):
+        return True  # someone else's process, or a system that cannot tell: keep its folder
+    return True
 
 
 def proofread() -> None:

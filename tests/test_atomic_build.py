@@ -1,7 +1,12 @@
 """A failed build leaves the last good site untouched, and no half-written one anywhere."""
 
 import importlib.util
+import os
+import signal
+import subprocess
 import sys
+import time
+from pathlib import Path
 
 import pytest
 from support import ROOT
@@ -34,3 +39,77 @@ def test_a_good_build_replaces_the_site(project):
     dev.build(project, sys.executable)
     assert not (project / "site" / "stale.html").exists()
     assert (project / "site" / "index.html").is_file()
+
+
+# --- Publishing is atomic (issue 13.8) --------------------------------------------------------------------
+
+def file_list(folder: Path) -> list[str]:
+    return sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*"))
+
+
+def start(code: str, *args: str) -> subprocess.Popen:
+    """Python running `code` with dev.py loaded as `dev`; it prints "ready" just before the step under test."""
+    prelude = f"import sys; sys.path.insert(0, {str(ROOT)!r}); import dev\n"
+    return subprocess.Popen([sys.executable, "-c", prelude + code, *args], stdout=subprocess.PIPE,
+                            stderr=subprocess.STDOUT, text=True, env={**os.environ, "PYTHONUTF8": "1"},
+                            start_new_session=True)  # its own process group: killed with its mkdocs and Chromium
+
+
+def make_site(folder: Path, files: int, marker: str) -> None:
+    for number in range(files):
+        path = folder / f"d{number % 50}" / f"{number}.html"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(marker, encoding="utf-8")
+
+
+@pytest.mark.parametrize("after_ms", [0, 5, 20, 60, 150])
+def test_killed_while_publishing_the_site_is_old_or_new_and_complete(tmp_path, after_ms):
+    old_files, new_files = 6000, 40  # deleting the old site takes a while: killed during it, too
+    make_site(tmp_path / "site", old_files, "old")
+    make_site(tmp_path / ".site-new-build", new_files, "new")
+    (tmp_path / ".site-new-build" / "index.html").write_text("new", encoding="utf-8")
+    old_list, new_list = file_list(tmp_path / "site"), file_list(tmp_path / ".site-new-build")
+    process = start("from pathlib import Path; root = Path(sys.argv[1]); print('ready', flush=True); "
+                    "dev.publish(root / '.site-new-build', root / 'site'); print('done', flush=True)", str(tmp_path))
+    assert process.stdout.readline().strip() == "ready"
+    time.sleep(after_ms / 1000)
+    os.killpg(process.pid, signal.SIGKILL)
+    process.wait()
+    assert file_list(tmp_path / "site") in (old_list, new_list), f"killed after {after_ms} ms: a broken site/"
+    # The next build removes what the killed one left behind (its process is gone).
+    load_dev().clean_leftovers(tmp_path)
+    assert not list(tmp_path.glob(".site-old-*")), "leftovers of the killed build"
+
+
+def test_killed_while_building_the_published_site_stays_complete(project):
+    dev = load_dev()
+    dev.build(project, sys.executable)
+    complete = file_list(project / "site")
+    assert "index.html" in complete and "2020-h1/2/index.html" in complete
+    for after_s in (0.5, 3.0, 6.0):
+        process = start("from pathlib import Path; print('ready', flush=True); dev.build(Path(sys.argv[1]), sys.executable)",
+                        str(project))
+        assert process.stdout.readline().strip() == "ready"
+        time.sleep(after_s)
+        os.killpg(process.pid, signal.SIGKILL)  # the build and what it started; no clean-up code runs
+        process.wait()
+        assert file_list(project / "site") == complete, f"killed after {after_s} s"
+    dev.build(project, sys.executable)  # the next build cleans up after the killed ones
+    assert file_list(project / "site") == complete
+    assert not list(project.glob(".site-*")), "leftovers of the killed builds"
+    mode = (project / "site").stat().st_mode
+    assert mode & 0o005 == 0o005, "site/ is readable by everyone (a web server's user too)"
+    assert all(p.stat().st_mode & 0o004 for p in (project / "site").rglob("*")), "every file readable by everyone"
+
+
+def test_two_builds_at_once_end_with_one_complete_site(project):
+    dev = load_dev()
+    dev.build(project, sys.executable)
+    complete = file_list(project / "site")
+    code = "from pathlib import Path; print('ready', flush=True); dev.build(Path(sys.argv[1]), sys.executable)"
+    builds = [start(code, str(project)) for _ in range(2)]
+    outputs = [b.communicate(timeout=600)[0] for b in builds]
+    assert [b.returncode for b in builds] == [0, 0], outputs
+    assert not any("Traceback" in output for output in outputs), outputs
+    assert file_list(project / "site") == complete
+    assert not list(project.glob(".site-*")), "no leftovers"

@@ -20,6 +20,7 @@ from .key_stability import check_keys_stable
 from .loaded_data import LoadedData
 from .page_language import calls_in_text, headings, read_page
 from .periods import is_period_id, looks_like_period, period_problem
+from .repository_files import check_repository_files
 from .summary_data import load_summary_data
 
 LANDING_PAGE = "index.md"
@@ -79,6 +80,7 @@ class Archive:
 
 
 def load_archive(root: Path) -> Archive:
+    check_repository_files(root)  # before anything is read: no link out of the repository, no special file
     docs, data = root / "docs", root / "data"
     data_files = _period_data_files(data)
     page_dirs = _period_page_dirs(docs)

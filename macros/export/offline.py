@@ -14,6 +14,7 @@ Drafts are left out unless `--drafts`: the copy is for readers. The zip is writt
 
 from __future__ import annotations
 
+import errno
 import os
 import subprocess
 import sys
@@ -59,11 +60,35 @@ def zip_folder(folder: Path, output: Path) -> None:
         scratch.unlink(missing_ok=True)
 
 
+_REASONS = {errno.ENOENT: "目录不存在，也无法建立", errno.EACCES: "没有写入权限", errno.EPERM: "没有写入权限",
+            errno.EROFS: "只读的磁盘", errno.ENOSPC: "磁盘已满", errno.ENOTDIR: "路径中有一段不是目录",
+            errno.EEXIST: "路径中有一段不是目录"}
+
+
+def _cannot_write(output: Path, error: OSError | None = None) -> ArchiveError:
+    reason = f"（{_REASONS.get(error.errno, f'系统错误 {error.errno}')}）" if error else "（这是一个目录）"
+    return ArchiveError(f"无法把离线版写到这里{reason}。请用 -o 指定一个可以写入的文件路径，例如 -o 档案.zip。",
+                        file=str(output))
+
+
+def check_writable(output: Path) -> None:
+    """Before the long build: the zip can be written where asked (its folder exists or can be made, and takes files)."""
+    if output.is_dir():
+        raise _cannot_write(output)
+    try:
+        output.parent.mkdir(parents=True, exist_ok=True)
+        with tempfile.TemporaryFile(dir=output.parent, prefix=f".{output.name}."):
+            pass
+    except OSError as error:
+        raise _cannot_write(output, error) from None
+
+
 def make_offline_bundle(root: Path, output: Path, include_drafts: bool = False, pdf: bool = True,
                         say: Callable[[str], None] = print) -> Path:
     """Build, print the PDFs (when possible), zip. Returns the zip's path."""
     from .pdf import run_pdf
 
+    check_writable(output)
     with tempfile.TemporaryDirectory(prefix="archive-offline-") as scratch:
         site = Path(scratch) / FOLDER
         build_offline_site(root, site, include_drafts)
@@ -77,7 +102,10 @@ def make_offline_bundle(root: Path, output: Path, include_drafts: bool = False, 
         # the disk's root; no browser shows it for a missing file anyway.
         (site / "404.html").unlink(missing_ok=True)
         (site / READ_ME).write_text(_READ_ME_TEXT, encoding="utf-8-sig")  # BOM: Windows' Notepad reads it right
-        zip_folder(site, output)
+        try:
+            zip_folder(site, output)
+        except OSError as error:  # the disk filled up, the folder was removed meanwhile …
+            raise _cannot_write(output, error) from None
     return output
 
 

@@ -27,7 +27,14 @@ from pathlib import Path
 from lxml import etree
 
 from .docx_numbering import Numbering
-from .docx_package import RESAVE, W, DocxPackage, check_no_doctype, refuse, safe_parser_options
+from .docx_package import (
+    RESAVE,
+    DocxPackage,
+    W,
+    check_no_doctype,
+    refuse,
+    safe_parser_options,
+)
 from .report import ranges
 
 MAX_PARAGRAPHS = 20_000    # a half-year summary has a few hundred

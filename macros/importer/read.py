@@ -20,7 +20,12 @@ from pathlib import Path
 from ..errors import ArchiveError
 from .docx_package import UNREADABLE as _UNREADABLE
 from .docx_reader import read_docx
-from .old_formats import convert_to_docx, is_encrypted_office, old_kind, refuse_encrypted
+from .old_formats import (
+    convert_to_docx,
+    is_encrypted_office,
+    old_kind,
+    refuse_encrypted,
+)
 
 _ZIP = b"PK\x03\x04"
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")  # \t \n \f \r may stand in a text file

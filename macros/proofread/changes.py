@@ -12,6 +12,8 @@ import subprocess
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..errors import ArchiveError
+
 
 @dataclass(frozen=True)
 class Strictness:
@@ -45,18 +47,34 @@ def strictness(root: Path, strict_for: list[str], changed_since: str | None) -> 
 
 
 def changed_files(root: Path, ref: str) -> tuple[set[str] | None, str]:
-    """Files differing from `ref` in the working tree, plus untracked ones; or None and why not."""
+    """Files differing from `ref` in the working tree, plus untracked ones; or None and why not.
+
+    `ref` comes from the command line: it is never handed to git where git could read it as an option
+    (`--output=FILE` would make git write that file). It must name a commit, checked with
+    `git rev-parse --verify --end-of-options`, and only the commit id it names goes to `git diff`."""
+    if ref.startswith("-"):
+        raise ArchiveError(f"“{ref}”不是 git 版本（版本不以“-”开头）。请写成 --changed-since HEAD 或 "
+                           f"--changed-since origin/main 这样的形式。", file="--changed-since")
     git = ["git", "-c", "core.quotepath=false"]
-    commands = ([*git, "diff", "--name-only", "--relative", ref, "--"],
-                [*git, "ls-files", "--others", "--exclude-standard"])
+    done, problem = _git(root, [*git, "rev-parse", "--verify", "--quiet", "--end-of-options", f"{ref}^{{commit}}"])
+    if done is None or done.returncode != 0:
+        return None, problem or f"“{ref}”不是这个仓库里的版本"
+    commit = done.stdout.strip()
     changed: set[str] = set()
-    for command in commands:
-        try:
-            done = subprocess.run(command, cwd=root, capture_output=True, text=True, encoding="utf-8",
-                                  timeout=120, stdin=subprocess.DEVNULL)
-        except (OSError, subprocess.SubprocessError) as error:
-            return None, f"无法运行 git：{error}"
+    for command in ([*git, "diff", "--name-only", "--relative", commit, "--"],
+                    [*git, "ls-files", "--others", "--exclude-standard"]):
+        done, problem = _git(root, command)
+        if done is None:
+            return None, problem
         if done.returncode != 0:
             return None, (done.stderr.strip().splitlines() or [f"git 退出码 {done.returncode}"])[0]
         changed.update(line for line in done.stdout.splitlines() if line)
     return changed, ""
+
+
+def _git(root: Path, command: list[str]) -> tuple[subprocess.CompletedProcess | None, str]:
+    try:
+        return subprocess.run(command, cwd=root, capture_output=True, text=True, encoding="utf-8",
+                              timeout=120, stdin=subprocess.DEVNULL), ""
+    except (OSError, subprocess.SubprocessError) as error:
+        return None, f"无法运行 git：{error}"

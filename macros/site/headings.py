@@ -14,7 +14,8 @@ _HEADING = re.compile(r"^(?P<hashes>#{1,6})[ \t]+(?P<text>[^\n{]*?[。；：，]
 
 def add_toc_labels(markdown: str) -> str:
     def label(match: re.Match) -> str:
-        shown = match["text"].rstrip("。；：，")
+        # A quote inside would end the attribute (关于"三会一课"。): written as &quot;, which the TOC shows as ".
+        shown = match["text"].rstrip("。；：，").replace('"', "&quot;")
         return f'{match["hashes"]} {match["text"]} {{ data-toc-label="{shown}" }}'
 
     return _HEADING.sub(label, markdown)

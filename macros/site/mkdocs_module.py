@@ -15,7 +15,6 @@ from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 
-from ..archive.annotations import annotate_error
 from ..archive.catalog import Archive, load_archive
 from ..archive.comparison import previous_title
 from ..archive.figure_uses import FigureUse, figure_uses
@@ -26,6 +25,7 @@ from .archive_home import archive_home_markdown
 from .edit_links import Repository, repository_of_config
 from .figures_page import CSV_NAME, figure_rows, figures_csv, figures_page_markdown
 from .headings import add_toc_labels
+from .hook_support import stop as _stop
 from .nav import build_nav, neighbours
 from .pdf_link import pdf_href, pdf_link_html
 from .print_view import print_links_markdown, print_markdown
@@ -56,11 +56,6 @@ class BuildState:
     sources: dict[str, str] = field(default_factory=dict)  # page URL -> docs/… path
     anchored: set[tuple[str, str]] = field(default_factory=set)  # (page, key) whose first use has its id
     trend_keys: set[str] = field(default_factory=set)  # keys with a section on the trends page
-
-
-def _stop(error: ArchiveError) -> PluginError:
-    annotate_error(error, BUILD_FAILED)  # under GitHub Actions: on the pull request's diff, at the line
-    return PluginError(f"构建已停止，请修改后重试。\n{error}")
 
 
 def _require_jieba() -> None:

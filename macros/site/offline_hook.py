@@ -21,18 +21,22 @@ from __future__ import annotations
 
 import json
 import os
-import re
+import sys
 from pathlib import Path
 
-from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
+
+_ROOT = Path(__file__).resolve().parents[2]  # the project: macros/site/ is two levels down
+if str(_ROOT) not in sys.path:  # MkDocs loads a hook as a lone file; the macros package sits beside it
+    sys.path.insert(0, str(_ROOT))
+
+from macros.site.hook_support import CONFIG_SCRIPT, OFFLINE_STOPPED, stop  # noqa: E402
 
 ENV = "ARCHIVE_OFFLINE"
 OFFLINE_SCRIPT = "assets/javascripts/search-offline.js"
 INDEX = "search/search_index.json"
 INDEX_SCRIPT = "search/search_index.js"  # the name Material's bundle loads on file://
 WORKERS = "assets/javascripts/workers"
-_CONFIG_SCRIPT = re.compile(r'<script id="__config" type="application/json">(.*?)</script>', re.S)
 
 # Runs before Material's bundle: the worker named in the settings, started from a Blob of its code.
 _LOADER = """/* The archive read from the file system (file://): Chromium starts no web worker from a file:// address,
@@ -54,15 +58,6 @@ def enabled() -> bool:
     return os.environ.get(ENV) == "1"
 
 
-def _stop(message: str) -> PluginError:
-    from macros.archive.annotations import (
-        annotate,  # importable: search_hook (loaded first) put the project on sys.path
-    )
-
-    annotate("error", message, file="mkdocs.yml", title="离线版构建失败")  # under GitHub Actions only
-    return PluginError(f"离线版构建已停止。\n{message}")
-
-
 def on_config(config):
     if enabled():
         config.use_directory_urls = False
@@ -71,10 +66,10 @@ def on_config(config):
 
 def with_offline_loader(html: str) -> str:
     """The page with the loader script right after Material's settings, addressed relative to the page."""
-    found = _CONFIG_SCRIPT.search(html)
+    found = CONFIG_SCRIPT.search(html)
     if not found:
         return html
-    settings = json.loads(found.group(1))
+    settings = json.loads(found.group(2))
     if not isinstance(settings.get("search"), str):
         return html  # no search on this page
     base = str(settings.get("base", ".")).rstrip("/") or "."
@@ -94,8 +89,9 @@ def on_post_build(config):
     index = site / INDEX
     workers = sorted((site / WORKERS).glob("search.archive.*.js"))
     if not index.is_file() or len(workers) != 1:
-        raise _stop(f"没有找到搜索索引 {INDEX} 或档案的搜索程序（{WORKERS}/search.archive.*.js）："
-                    f"离线版将无法搜索。请检查 macros/search_hook.py 是否在 mkdocs.yml 的 hooks 中。")
+        raise stop(f"没有找到搜索索引 {INDEX} 或档案的搜索程序（{WORKERS}/search.archive.*.js）："
+                   f"离线版将无法搜索。请检查 macros/search_hook.py 是否在 mkdocs.yml 的 hooks 中。",
+                   OFFLINE_STOPPED)
     (site / INDEX_SCRIPT).write_text("var __index = " + index.read_text(encoding="utf-8"), encoding="utf-8")
     code = json.dumps(workers[0].read_text(encoding="utf-8"), ensure_ascii=True)
     (site / OFFLINE_SCRIPT).write_text(_LOADER % code, encoding="utf-8")

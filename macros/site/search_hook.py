@@ -24,27 +24,25 @@ import re
 import sys
 from pathlib import Path
 
-from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File
 
 _ROOT = Path(__file__).resolve().parents[2]  # the project: macros/site/ is two levels down
 if str(_ROOT) not in sys.path:  # MkDocs loads a hook as a lone file; the macros package sits beside it
     sys.path.insert(0, str(_ROOT))
 
-from macros.archive.annotations import annotate, annotate_error  # noqa: E402
 from macros.archive.vocabulary import (  # noqa: E402
     TERMS_FILE,
     give_to_jieba,
     load_terms,
 )
 from macros.errors import ArchiveError  # noqa: E402
+from macros.site.hook_support import CONFIG_SCRIPT, stop  # noqa: E402
 
 WORKER = "assets/javascripts/search-worker.js"  # in docs/; published under WORKER_DIR instead
 WORKER_DIR = "assets/javascripts/workers/"  # Material's worker is there; ours goes beside it
 INDEX = "search/search_index.json"
 TERMS_KEY = "archive_terms"
 SEARCH_PLUGIN = "material/search"
-_CONFIG_SCRIPT = re.compile(r'(<script id="__config" type="application/json">)(.*?)(</script>)', re.S)
 _MATERIAL_WORKER = re.compile(r"assets/javascripts/workers/search\.[0-9a-f]+\.min\.js$")
 _OUR_WORKER = re.compile(r"assets/javascripts/workers/search\.archive\.[0-9a-f]+\.js$")
 
@@ -53,15 +51,6 @@ class _State:
     terms: list[str] = []
     worker = ""  # site-relative path of our worker
     pages_switched = 0
-
-
-def _stop(message: str | ArchiveError) -> PluginError:
-    # Under GitHub Actions also an annotation: on its file and line when the error names them.
-    if isinstance(message, ArchiveError):
-        annotate_error(message, "构建失败")
-    else:
-        annotate("error", message, file="mkdocs.yml", title="构建失败")
-    return PluginError(f"构建已停止，请修改后重试。\n{message}")
 
 
 def _search_enabled(config) -> bool:
@@ -75,7 +64,7 @@ def on_config(config):
     try:
         terms = load_terms(Path(config.config_file_path).parent)
     except ArchiveError as error:
-        raise _stop(error) from None
+        raise stop(error) from None
     give_to_jieba(terms)
     _State.terms = [t.text for t in terms]
     _State.pages_switched = 0
@@ -92,7 +81,7 @@ def on_files(files, config):
         return files
     source = files.get_file_from_path(WORKER)
     if source is None:
-        raise _stop(f"缺少搜索程序 docs/{WORKER}，网站的搜索将无法使用。请从版本库中恢复这个文件。")
+        raise stop(f"缺少搜索程序 docs/{WORKER}，网站的搜索将无法使用。请从版本库中恢复这个文件。")
     content = Path(source.abs_src_path).read_bytes()
     files.remove(source)
     _State.worker = worker_name(content)
@@ -103,7 +92,7 @@ def on_files(files, config):
 def use_archive_worker(html: str) -> str:
     """The page with Material's search worker replaced by the archive's. Pages without Material's
     settings script are returned unchanged."""
-    found = _CONFIG_SCRIPT.search(html)
+    found = CONFIG_SCRIPT.search(html)
     if not found:
         return html
     settings = json.loads(found.group(2))
@@ -113,16 +102,16 @@ def use_archive_worker(html: str) -> str:
     if _OUR_WORKER.search(current):
         return html
     if not _State.worker:
-        raise _stop("搜索程序还没有发布（on_files 没有运行？）。请检查 macros/search_hook.py。")
+        raise stop("搜索程序还没有发布（on_files 没有运行？）。请检查 macros/search_hook.py。")
     if not _MATERIAL_WORKER.search(current):
-        raise _stop(
+        raise stop(
             f"Material 页面设置中的搜索程序地址“{current}”与预期的格式不同（Material 升级了？）。"
             f"请按 README 的“给维护者 · 搜索”一节检查 macros/search_hook.py。")
     ours = _MATERIAL_WORKER.sub(_State.worker, current)
     old, new = json.dumps(current), json.dumps(ours)
     script = found.group(2)
     if old not in script:
-        raise _stop("无法在 Material 的页面设置中替换搜索程序地址。请检查 macros/search_hook.py。")
+        raise stop("无法在 Material 的页面设置中替换搜索程序地址。请检查 macros/search_hook.py。")
     _State.pages_switched += 1
     return html[:found.start(2)] + script.replace(old, new, 1) + html[found.end(2):]
 
@@ -149,7 +138,7 @@ def on_post_build(config):
         return
     path = Path(config.site_dir) / INDEX
     if not path.is_file():
-        raise _stop(f"Material 没有生成搜索索引 {INDEX}，无法加入搜索词表 {TERMS_FILE}。")
+        raise stop(f"Material 没有生成搜索索引 {INDEX}，无法加入搜索词表 {TERMS_FILE}。")
     path.write_text(add_terms_to_index(path.read_text(encoding="utf-8"), _State.terms), encoding="utf-8")
     if not _State.pages_switched:
-        raise _stop("没有一个页面换用档案的搜索程序：Material 的页面设置可能变了。请检查 macros/search_hook.py。")
+        raise stop("没有一个页面换用档案的搜索程序：Material 的页面设置可能变了。请检查 macros/search_hook.py。")

@@ -2,16 +2,24 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
 
 pytestmark = pytest.mark.browser
 
-PAGES = ("", "2020-h1/", "2020-h1/2/", "2020-h1/original/")
 
 
-def test_every_request_stays_on_the_site(context, page, console, site_url):
+def built_pages(site: Path) -> list[str]:
+    """Every page of the built site, as its address below the site's root ("" for the home page)."""
+    return sorted(p.parent.relative_to(site).as_posix() + "/" if p.name == "index.html" else p.relative_to(site).as_posix()
+                  for p in site.rglob("*.html") if p.name != "404.html")
+
+
+def test_every_request_stays_on_the_site(context, page, console, site_url, built_site):
+    pages = [("" if path == "./" else path) for path in built_pages(built_site)]
+    assert len(pages) >= 10 and "" in pages, pages
     requested: list[str] = []  # everything Chromium reported, from the pages and their workers
     routed: list[str] = []  # everything that went through interception (a second, independent record)
     failed: list[str] = []
@@ -38,7 +46,7 @@ def test_every_request_stays_on_the_site(context, page, console, site_url):
 
     context.on("response", on_response)
 
-    for path in PAGES:
+    for path in pages:
         response = page.goto(site_url + path, wait_until="load")
         assert response is not None and response.ok, f"{path or '/'} did not load"
         where = path or "/"
