@@ -22,6 +22,18 @@
  *    more; a match that cuts across jieba's word boundaries (会议 in 社会|议题) weighs less. Sections that match
  *    more of the parts rank first.
  * 4. Results are grouped by page and highlighted with <mark>, exactly in the form Material's worker returns.
+ *    Every result from a summary's page names the summary's half-year ("2021年上半年 · …"); a snippet shows at
+ *    most MAX_BLOCKS paragraphs of at most SNIPPET characters each.
+ *
+ * Periods: a year (2021, 2021年, 二〇二一年), a half-year (2021年上半年, 2021上半年, 21年下半年) or 上半年/下半年
+ * alone in a query is read as a choice of summaries, not as words: only those summaries' pages are ranked, and a
+ * first line in the result list says how the query was read ("按 2021年上半年 查找"). A query of a period alone
+ * lists that summary's pages, front page first; a period the archive does not hold is said so. Without a period,
+ * the newest summary comes first among equal matches.
+ *
+ * The index is loaded only when the reader searches: the hook leaves Material a stub search_index.json (config,
+ * no documents) whose config names the real index ("archive_index", relative to this worker); the first query that
+ * is not empty fetches it. Offline (file://), Material posts the whole index from search_index.js instead.
  */
 "use strict"
 
@@ -41,11 +53,20 @@ const MAX_SPLIT = 64           /* characters of a part that are split into piece
 const MAX_WORD = 8             /* longest piece tried when splitting */
 const MAX_BLOCKS = 2           /* paragraphs shown per result, as in Material */
 const CONTEXT = 16             /* characters shown before the first match of a long paragraph */
+const SNIPPET = 100            /* characters shown of a paragraph at most (two lines of Material's result list) */
 
 const HAN = /\p{Script=Han}/u
 /* 一是认真统筹谋划。 (matched in folded text, where ，；： are , ; :) */
 const LEAD_SENTENCE = /(?:[一二三四五六七八九十]+是|另一个是|一个是),?([^。;,\n]{1,30})[。;]/gu
 const CHINESE_DIGITS = "零一二三四五六七八九"
+/* A summary's pages: 2021-h1/…; its half-year label: 2021年上半年 */
+const PERIOD_PATH = /^(\d{4})-h([12])\//
+const HALVES = { 1: "上半年", 2: "下半年", "上": 1, "下": 2 }
+const YEAR_DIGITS = { "〇": 0, "○": 0, "零": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9 }
+/* 2021 / 2021年 / 二〇二一年 / 21年下半年, each with an optional 上半年/下半年; then 上半年/下半年 alone */
+const PERIOD_IN_QUERY = new RegExp(
+  "(?<![0-9〇○零一二三四五六七八九])(?:((?:19|20)[0-9]{2})|([〇○零一二三四五六七八九]{4})(?=年)|([0-9]{2})(?=年?[上下]半年))" +
+  "(?![0-9])(年)?(?:([上下])半年)?|([上下])半年", "gu")
 
 /* ------------------------------------------------------------------------- */
 
@@ -101,17 +122,126 @@ function variants(part) {
   return out
 }
 
+/** The summary a location belongs to: { id: "2021-h1", order, label: "2021年上半年" }, or null. */
+function periodOf(location) {
+  const found = PERIOD_PATH.exec(location)
+  if (!found) return null
+  const year = Number(found[1]), half = Number(found[2])
+  return { id: `${year}-h${half}`, year, half, order: year * 2 + half, label: `${year}年${HALVES[half]}` }
+}
+
+/**
+ * The periods a query names, and the query without them. Returns { rest, wanted } where `wanted` lists
+ * { year, half, label } (year or half may be null), in the order typed, without repeats.
+ */
+function readPeriods(query) {
+  if (typeof query !== "string") return { rest: "", wanted: [] }
+  let text = query.slice(0, MAX_QUERY * 2)
+  try { text = text.normalize("NFKC") } catch (err) { /* lone surrogates: keep as typed */ }
+  const wanted = [], seen = new Set()
+  const rest = text.replace(PERIOD_IN_QUERY, (all, digits, chinese, short, _year, half, halfAlone) => {
+    let year = null
+    if (digits) year = Number(digits)
+    else if (chinese) year = Number(Array.from(chinese, ch => YEAR_DIGITS[ch]).join(""))
+    else if (short) year = 2000 + Number(short)
+    const h = HALVES[half || halfAlone] || null
+    const label = (year ? `${year}年` : "") + (h ? HALVES[h] : "")
+    if (!seen.has(label)) { seen.add(label); wanted.push({ year, half: h, label }) }
+    return " "
+  })
+  return { rest, wanted }
+}
+
 /* ------------------------------------------------------------------------- */
 
 const ENTITIES = { amp: "&", lt: "<", gt: ">", quot: "\"", apos: "'", nbsp: "\u00a0" }
 
+const TAG = /<[^>]*>/g
+const ENTITY = /&(#\d{1,7}|#x[0-9a-f]{1,6}|[a-z]{2,8});/gi
+const FULL_WIDTH = /[\uFF01-\uFF5E\u3000]/g
+const UPPER = /\p{Changes_When_Lowercased}/gu
+
+/** The text of a field as Layout reads it (tags as line breaks, entities decoded, no U+200B, folded), made with
+    a few passes of regular expressions instead of a loop over every character: this is all the worker computes
+    for every section when the index arrives; the Layout is made only for the sections a query matches. */
+function plainText(raw) {
+  return raw
+    .replace(TAG, "\n")
+    .replace(ENTITY, (all, name) => {
+      name = name.toLowerCase()
+      let decoded = ENTITIES[name]
+      if (name.startsWith("#")) {
+        const code = name[1] === "x" ? parseInt(name.slice(2), 16) : parseInt(name.slice(1), 10)
+        try { decoded = String.fromCodePoint(code) } catch (err) { decoded = undefined }
+      }
+      return decoded !== undefined && decoded.length === 1 ? decoded : all
+    })
+    .replace(/\u200b/g, "")
+    .replace(FULL_WIDTH, ch => ch === "\u3000" ? " " : String.fromCharCode(ch.charCodeAt(0) - 0xFEE0))
+    .replace(UPPER, ch => { const lower = ch.toLowerCase(); return lower.length === 1 ? lower : ch })
+}
+
 /**
- * A field of a search document (Material's escaped HTML, words joined by U+200B), prepared for matching:
- * `plain` is its text (no tags, no U+200B, entities decoded, folded), and for each character of it `from` and
- * `to` give its place in the original string. `bound[i]` is 1 where a word starts or ends before character i.
- * `lead[i]` is 1 inside a point's lead sentence. `blocks` are the top-level paragraphs, as Material shows them.
+ * A field of a search document (Material's escaped HTML, words joined by U+200B): its `raw` string, its `plain`
+ * text for matching (see plainText) and `length`; its Layout when a query needs it.
  */
 class Field {
+  constructor(raw) {
+    this.raw = typeof raw === "string" ? raw : ""
+    this.plain = plainText(this.raw)
+    this.length = this.plain.replace(/\n/g, "").length
+    this.laidOut = null
+  }
+
+  get layout() {
+    return this.laidOut || (this.laidOut = new Layout(this.raw))
+  }
+
+  /** The words jieba found (runs of Han characters between U+200B, tags and other characters), 2 to MAX_WORD long. */
+  words() {
+    const out = []
+    const text = plainText(this.raw.replace(/\u200b/g, "\n"))
+    for (const run of text.matchAll(/\p{Script=Han}+/gu))
+      if (run[0].length > 1 && run[0].length <= MAX_WORD) out.push(run[0])
+    return out
+  }
+
+  /**
+   * Where `term` occurs, and the weight of the occurrences. An occurrence counts fully where it is made of
+   * whole words or lies inside one word (重视 in 高度重视, 治党 in 从严治党, 培训 in 培训班); one that crosses a
+   * word boundary and cuts into words on the way is likely a chance one (会议 in 社会|议题) and counts less,
+   * unless the term is a Party term (`isTerm`). `lead` and `leads`: the same for a point's lead sentences.
+   */
+  find(term, isTerm = false) {
+    const starts = []
+    let weight = 0, lead = 0, leads = 0
+    if (!term || this.plain.indexOf(term) < 0) return { starts, weight, lead, leads }
+    const layout = this.layout
+    for (let i = this.plain.indexOf(term); i >= 0; i = this.plain.indexOf(term, i + term.length)) {
+      starts.push(i)
+      const j = i + term.length
+      let w = 1
+      if (!isTerm && !(layout.bound[i] && layout.bound[j]))
+        for (let k = i + 1; k < j; k++)
+          if (layout.bound[k]) { w = STRADDLE; break }
+      weight += w
+      if (layout.lead[i]) { lead += w; leads++ }
+    }
+    return { starts, weight, lead, leads }
+  }
+
+  highlight(ranges, onlyMarkedBlocks) {
+    return this.layout.highlight(ranges, onlyMarkedBlocks)
+  }
+}
+
+/**
+ * A field laid out for matching and highlighting: `plain` is its text (no tags, no U+200B, entities decoded,
+ * folded), and for each character of it `from` and `to` give its place in the original string. `bound[i]` is 1
+ * where a word starts or ends before character i. `lead[i]` is 1 inside a point's lead sentence. `blocks` are
+ * the top-level paragraphs, as Material shows them.
+ */
+class Layout {
   constructor(raw) {
     this.raw = typeof raw === "string" ? raw : ""
     const chars = [], from = [], to = [], cut = []
@@ -184,42 +314,6 @@ class Field {
     this.length = this.plain.replace(/\n/g, "").length
   }
 
-  /** The words jieba found (runs between U+200B and other boundaries) of two or more Han characters. */
-  words() {
-    const out = []
-    let start = 0
-    for (let i = 1; i <= this.plain.length; i++)
-      if (this.bound[i]) {
-        const word = this.plain.slice(start, i)
-        if (word.length > 1 && word.length <= MAX_WORD && HAN.test(word[0])) out.push(word)
-        start = i
-      }
-    return out
-  }
-
-  /**
-   * Where `term` occurs, and the weight of the occurrences. An occurrence counts fully where it is made of
-   * whole words or lies inside one word (重视 in 高度重视, 治党 in 从严治党, 培训 in 培训班); one that crosses a
-   * word boundary and cuts into words on the way is likely a chance one (会议 in 社会|议题) and counts less,
-   * unless the term is a Party term (`isTerm`). `lead` and `leads`: the same for a point's lead sentences.
-   */
-  find(term, isTerm = false) {
-    const starts = []
-    let weight = 0, lead = 0, leads = 0
-    if (!term) return { starts, weight, lead, leads }
-    for (let i = this.plain.indexOf(term); i >= 0; i = this.plain.indexOf(term, i + term.length)) {
-      starts.push(i)
-      const j = i + term.length
-      let w = 1
-      if (!isTerm && !(this.bound[i] && this.bound[j]))
-        for (let k = i + 1; k < j; k++)
-          if (this.bound[k]) { w = STRADDLE; break }
-      weight += w
-      if (this.lead[i]) { lead += w; leads++ }
-    }
-    return { starts, weight, lead, leads }
-  }
-
   /** The field with the given plain-text ranges marked; for text, only the paragraphs with a mark. */
   highlight(ranges, onlyMarkedBlocks) {
     const raw = this.raw
@@ -237,20 +331,50 @@ class Field {
     }
     if (!onlyMarkedBlocks || !this.blocks.length) return mark(0, raw.length)
     const shown = this.blocks.filter(([start, end]) => marks.some(([s, e]) => s < end && e > start))
-    if (!shown.length) return mark(...this.blocks[0])
+    if (!shown.length) return this.excerpt(...this.blocks[0], null, mark)
     return shown.slice(0, MAX_BLOCKS).map(([start, end]) => {
       /* A long paragraph starts a little before its first match (after a comma or full stop, where there is
          one close by), so that the match is in view of the two lines Material shows */
       const first = merged.find(([s]) => this.from[s] >= start && this.from[s] < end)[0]
       let from = first
       while (from > 0 && this.from[from - 1] >= start && first - from < CONTEXT) from--
-      if (from === 0 || this.from[from - 1] < start) return mark(start, end)
+      if (from === 0 || this.from[from - 1] < start) return this.excerpt(start, end, null, mark)
       for (let k = first - 1; k >= Math.max(0, first - CONTEXT * 2) && this.from[k] >= start; k--)
         if (",.;:!?、。\n".includes(this.plain[k])) { from = k + 1; break }   /* full-width ，；：！？ are folded */
-      const opening = /^<[^/][^>]*>/.exec(raw.slice(start, end))
-      return (opening ? opening[0] : "") + "…" + mark(this.from[from], end)
+      return this.excerpt(start, end, from, mark)
     }).join("")
   }
+
+  /**
+   * The paragraph raw[start, end), marked by `mark`, showing at most SNIPPET characters: from plain character
+   * `from` on (null: from the paragraph's start), with … where it is cut.
+   */
+  excerpt(start, end, from, mark) {
+    const raw = this.raw, plain = this.plain
+    const first = lowerBound(this.from, start), stop = lowerBound(this.from, end)
+    const begin = from === null ? first : from
+    let k = begin, shown = 0
+    for (; k < stop && shown < SNIPPET; k++) if (plain[k] !== "\n") shown++
+    let more = false
+    for (let j = k; j < stop && !more; j++) more = plain[j] !== "\n"
+    const cutStart = begin > first
+    const block = raw.slice(start, end)
+    const opening = /^<[^/][^>]*>/.exec(block), closing = /<\/[a-z0-9]+>\s*$/i.exec(block)
+    return (cutStart ? (opening ? opening[0] : "") + "…" : "") +
+      mark(cutStart ? this.from[begin] : start, more ? this.from[k] : end) +
+      (more ? "…" + (closing ? closing[0] : "") : "")
+  }
+}
+
+/** The first index of the ascending array `values` whose value is at least `value`. */
+function lowerBound(values, value) {
+  let low = 0, high = values.length
+  while (low < high) {
+    const middle = (low + high) >> 1
+    if (values[middle] < value) low = middle + 1
+    else high = middle
+  }
+  return low
 }
 
 /** Sorted, non-overlapping [start, end) ranges covering the given ones. */
@@ -283,21 +407,35 @@ class Engine {
         title: new Field(doc.title),
         text: new Field(doc.text),
         tags: new Field(Array.isArray(doc.tags) ? doc.tags.join("\n") : ""),
-        boost: typeof doc.boost === "number" && doc.boost > 0 ? doc.boost : 1
+        boost: typeof doc.boost === "number" && doc.boost > 0 ? doc.boost : 1,
+        period: periodOf(path)
       }
       if (!pages.has(path)) pages.set(path, entry)   /* Material's invariant: a page's entry comes first */
       this.docs.push(entry)
     }
     this.pages = pages
+    /* The summaries the archive holds, newest first */
+    const periods = new Map()
+    for (const d of this.docs)
+      if (d.period && !periods.has(d.period.id)) periods.set(d.period.id, d.period)
+    this.periods = [...periods.values()].sort((a, b) => b.order - a.order)
     const texts = this.docs.filter(d => d.text.length)
     this.avgText = texts.reduce((sum, d) => sum + d.text.length, 0) / Math.max(1, texts.length)
     this.avgTitle = this.docs.reduce((sum, d) => sum + d.title.length, 0) / Math.max(1, this.docs.length)
     this.corpus = this.docs.map(d => d.title.plain + "\n" + d.text.plain).join("\n")
-    this.vocabulary = new Set()
-    for (const d of this.docs)
-      for (const word of d.title.words().concat(d.text.words()))
-        this.vocabulary.add(word)
+    this.words = null
     this.cache = new Map()
+  }
+
+  /** jieba's words in the index: made on the first query that needs them */
+  get vocabulary() {
+    if (!this.words) {
+      this.words = new Set()
+      for (const d of this.docs)
+        for (const word of d.title.words().concat(d.text.words()))
+          this.words.add(word)
+    }
+    return this.words
   }
 
   /** Does `value` occur anywhere in the archive? */
@@ -375,10 +513,74 @@ class Engine {
     return [...new Set(long.length ? long : pieces)]
   }
 
+  /**
+   * The summaries a query's periods select: { selected: Set of ids or null, reading, missing } where `reading`
+   * says how the query was read ("2021年上半年") and `missing` names the periods the archive does not hold.
+   */
+  select(wanted) {
+    if (!wanted.length) return { selected: null, reading: "", missing: [] }
+    const selected = new Set(), found = [], missing = []
+    for (const want of wanted) {
+      const matching = this.periods.filter(p =>
+        (want.year === null || p.year === want.year) && (want.half === null || p.half === want.half))
+      if (matching.length) { found.push(want.label); for (const p of matching) selected.add(p.id) }
+      else missing.push(want.label)
+    }
+    return { selected: selected.size ? selected : null, reading: found.join("、"), missing }
+  }
+
+  /** The first line of the result list: how the query was read, or that the archive has no such summary. */
+  notice(choice, hasWords) {
+    const held = this.periods
+    if (!choice.selected) {
+      const span = held.length
+        ? `档案收有 ${held[held.length - 1].label}至${held[0].label}的 ${held.length} 期总结。`
+        : "档案中还没有总结。"
+      return {
+        location: "", title: `档案中没有 ${choice.missing.join("、")} 的总结`,
+        text: `<p>${span}${hasWords ? "下面是在全部各期中查找的结果。" : "请换一个期次，或不写期次再查。"}</p>`,
+        score: 0, terms: {}
+      }
+    }
+    const chosen = held.filter(p => choice.selected.has(p.id))
+    const names = chosen.map(p => p.label).join("、")
+    return {
+      location: chosen.length === 1 ? `${chosen[0].id}/` : "",
+      title: `按 ${choice.reading} 查找`,
+      text: `<p>只在 ${names}的总结中查找${choice.missing.length ? `（档案中没有 ${choice.missing.join("、")} 的总结）` : ""}；` +
+        `不写期次则查全部 ${held.length} 期。</p>`,
+      score: 0, terms: {}
+    }
+  }
+
+  /** A result item for document `d`: its summary named before its title. */
+  item(d, fields) {
+    const title = fields.title
+    return { ...d.doc, ...fields, title: d.period ? `${d.period.label} · ${title}` : title }
+  }
+
+  /** The pages of the selected summaries, newest summary first, each front page first. */
+  listPages(selected) {
+    const groups = []
+    for (const period of this.periods.filter(p => selected.has(p.id))) {
+      const front = `${period.id}/`
+      const pages = [...this.pages.values()].filter(d => d.period && d.period.id === period.id)
+      pages.sort((a, b) => (b.page === front) - (a.page === front))
+      for (const d of pages)
+        groups.push([this.item(d, { title: d.title.raw, text: d.text.highlight([], true), score: 1, terms: {} })])
+    }
+    groups.forEach((group, n) => { group[0].score = groups.length - n })
+    return groups
+  }
+
   /** Material's SearchResult for a query. */
   search(query) {
-    const parts = queryParts(query)
-    if (!parts.length) return { items: [] }
+    const { rest, wanted } = readPeriods(query)
+    const choice = this.select(wanted)
+    const parts = queryParts(rest)
+    const head = wanted.length ? [[this.notice(choice, parts.length > 0)]] : []
+    if (!parts.length)
+      return { items: choice.selected ? head.concat(this.listPages(choice.selected)) : head }
 
     /* For each part: its ways of writing (whole) and its pieces */
     const plan = parts.map(part => {
@@ -393,6 +595,8 @@ class Engine {
 
     const found = []
     for (let i = 0; i < this.docs.length; i++) {
+      const d = this.docs[i]
+      if (choice.selected && !(d.period && choice.selected.has(d.period.id))) continue
       let total = 0, quality = 0
       const terms = {}, ranges = { title: [], text: [] }
       const mark = (stats) => {
@@ -426,51 +630,95 @@ class Engine {
       }
       if (!quality) continue
       const coverage = quality / plan.length
-      const d = this.docs[i]
       found.push({
         i,
         score: total * coverage * coverage * d.boost,
+        newness: d.period ? d.period.order : 0,
         terms,
         ranges
       })
     }
-    found.sort((a, b) => b.score - a.score || a.i - b.i)
+    /* Best first; among equal scores (the same text in several summaries) the newest summary first */
+    const same = (a, b) => Math.abs(a - b) <= 1e-9 * Math.max(Math.abs(a), Math.abs(b))
+    found.sort((a, b) => (same(a.score, b.score) ? 0 : b.score - a.score) || b.newness - a.newness || a.i - b.i)
 
     /* Group by page, best first, in Material's form: every group holds its page's own entry */
     const groups = new Map()
     for (const f of found) {
       const d = this.docs[f.i]
-      const item = {
-        ...d.doc,
+      const item = this.item(d, {
         title: d.title.highlight(f.ranges.title, false),
         text: d.text.highlight(f.ranges.text, true),
         score: f.score,
         terms: f.terms
-      }
+      })
       const group = groups.get(d.page)
       if (group) group.push(item)
       else groups.set(d.page, [item])
     }
     for (const [page, items] of groups) {
       const entry = this.pages.get(page)
-      if (!items.some(item => item.location === entry.doc.location))
-        items.push({ ...entry.doc, text: entry.text.highlight([], true), score: 0, terms: {} })
+      if (!items.some(item => item.location === entry.doc.location)) {
+        /* The page's own entry, as the heading of its sections: it highlights the words its sections matched */
+        const terms = {}
+        for (const item of items)
+          for (const [term, matched] of Object.entries(item.terms)) if (matched) terms[term] = true
+        items.push(this.item(entry, { title: entry.title.raw, text: entry.text.highlight([], true), score: 0, terms }))
+      }
     }
-    return { items: [...groups.values()] }
+    return { items: head.concat([...groups.values()]) }
   }
 }
 
 /* ------------------------------------------------------------------------- */
 
 let engine = null
+let source = null     /* the real index's address, until it is loaded */
+let loading = null
 
-function handle(message) {
+/** The real index, fetched once, on the first query that is not empty. */
+function load() {
+  if (!loading)
+    loading = fetch(new URL(source, self.location.href))
+      .then(response => {
+        if (!response.ok) throw new Error(`HTTP ${response.status}`)
+        return response.json()
+      })
+      .then(index => { engine = new Engine(index); source = null })
+      .catch(err => { loading = null; throw err })
+  return loading
+}
+
+const UNAVAILABLE = { items: [[{
+  location: "", title: "搜索暂时无法使用", text: "<p>搜索索引没有载入，请检查网络后刷新页面再试。</p>", score: 0, terms: {}
+}]] }
+
+async function handle(message) {
   switch (message && message.type) {
-    case SETUP:
-      engine = new Engine(message.data || {})
+    case SETUP: {
+      const data = message.data || {}
+      const lazy = data.config && typeof data.config.archive_index === "string"
+      if (lazy && !(Array.isArray(data.docs) && data.docs.length)) {
+        engine = null
+        source = data.config.archive_index
+        loading = null
+      } else {
+        engine = new Engine(data)
+        source = null
+      }
       return { type: READY }
+    }
     case QUERY:
       try {
+        if (!engine && source) {
+          if (typeof message.data !== "string" || !message.data.trim()) return { type: RESULT, data: { items: [] } }
+          try {
+            await load()
+          } catch (err) {
+            console.warn("search: the index could not be loaded:", err)
+            return { type: RESULT, data: UNAVAILABLE }
+          }
+        }
         return { type: RESULT, data: engine ? engine.search(message.data) : { items: [] } }
       } catch (err) {
         console.warn("search: query failed:", message.data, err)
@@ -481,12 +729,13 @@ function handle(message) {
   }
 }
 
-/* In a worker (or Material's iframe stand-in for one, which also provides importScripts): answer messages */
+/* In a worker (or Material's iframe stand-in for one, which also provides importScripts): answer messages in the
+   order they came, also while the index is loading */
 if (typeof importScripts === "function") {
+  let queue = Promise.resolve()
   addEventListener("message", ev => {
-    const reply = handle(ev.data)
-    if (reply) postMessage(reply)
+    queue = queue.then(() => handle(ev.data)).then(reply => { if (reply) postMessage(reply) })
   })
 } else if (typeof module === "object" && module.exports) {
-  module.exports = { Engine, Field, handle, queryParts, variants, chineseNumber }
+  module.exports = { Engine, Field, handle, queryParts, variants, chineseNumber, readPeriods, periodOf }
 }
