@@ -7,7 +7,6 @@ tests/search_eval.py (which prints the same figures for the benchmark).
 
 from __future__ import annotations
 
-import json
 import re
 from urllib.parse import parse_qs, urlsplit
 
@@ -18,6 +17,7 @@ from search_eval import (
     evaluate,
     load_queries,
     location_of,
+    read_index,
     open_search,
     ranked_locations,
     read_results,
@@ -34,7 +34,7 @@ def test_the_query_set_is_the_one_the_issue_asks_for(built_site):
     assert len(QUERIES) >= 60
     assert {q.category for q in QUERIES} == CATEGORIES
     assert len({q.text for q in QUERIES}) == len(QUERIES), "a query is listed twice"
-    index = json.loads((built_site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    index = read_index(built_site)
     locations = {doc["location"] for doc in index["docs"]}
     missing = sorted({q.expected for q in QUERIES} - locations)
     assert not missing, f"tests/search_queries.tsv names sections the site no longer has (a heading changed?): {missing}"

@@ -53,6 +53,7 @@ const MAX_SPLIT = 64           /* characters of a part that are split into piece
 const MAX_WORD = 8             /* longest piece tried when splitting */
 const MAX_BLOCKS = 2           /* paragraphs shown per result, as in Material */
 const CONTEXT = 16             /* characters shown before the first match of a long paragraph */
+const HIGHLIGHTED = 20         /* pages whose results are highlighted; further down, results show their opening */
 const SNIPPET = 100            /* characters shown of a paragraph at most (two lines of Material's result list) */
 
 const HAN = /\p{Script=Han}/u
@@ -82,10 +83,19 @@ function fold(ch) {
 }
 
 /** The kind of a character for word boundaries: 1 Han, 2 letter or digit, 0 anything else. */
+const KINDS = new Int8Array(0x10000).fill(-1)
 function kind(ch) {
-  if (HAN.test(ch)) return 1
-  if (/[\p{L}\p{N}]/u.test(ch)) return 2
-  return 0
+  const code = ch.charCodeAt(0)
+  let k = KINDS[code]
+  if (k < 0) k = KINDS[code] = HAN.test(ch) ? 1 : /[\p{L}\p{N}]/u.test(ch) ? 2 : 0
+  return k
+}
+
+/** The kind of the character at `i` of `text` (one UTF-16 code unit, as Layout reads it). */
+function kindAt(text, i) {
+  const code = text.charCodeAt(i)
+  const k = KINDS[code]
+  return k >= 0 ? k : kind(text[i])
 }
 
 /** A query as the list of its space-separated parts, normalised. */
@@ -156,54 +166,102 @@ function readPeriods(query) {
 
 const ENTITIES = { amp: "&", lt: "<", gt: ">", quot: "\"", apos: "'", nbsp: "\u00a0" }
 
-const TAG = /<[^>]*>/g
+const TAG = /<[^>\u0000]*>/g
 const ENTITY = /&(#\d{1,7}|#x[0-9a-f]{1,6}|[a-z]{2,8});/gi
 const FULL_WIDTH = /[\uFF01-\uFF5E\u3000]/g
 const UPPER = /\p{Changes_When_Lowercased}/gu
+const CASE_CONTEXT = /[\u0130\u03a3\ud800-\udfff]/  /* where lower-casing a whole string differs from one unit at a time */
+const SEPARATOR = "\u0000"
 
-/** The text of a field as Layout reads it (tags as line breaks, entities decoded, no U+200B, folded), made with
-    a few passes of regular expressions instead of a loop over every character: this is all the worker computes
-    for every section when the index arrives; the Layout is made only for the sections a query matches. */
-function plainText(raw) {
-  return raw
+function decodeEntity(all, name) {
+  name = name.toLowerCase()
+  let decoded = ENTITIES[name]
+  if (name.startsWith("#")) {
+    const code = name[1] === "x" ? parseInt(name.slice(2), 16) : parseInt(name.slice(1), 10)
+    try { decoded = String.fromCodePoint(code) } catch (err) { decoded = undefined }
+  }
+  return decoded !== undefined && decoded.length === 1 ? decoded : undefined
+}
+
+/**
+ * The text of many fields as Layout reads them (tags as line breaks, entities decoded, folded), in a few passes
+ * of regular expressions over all of them at once rather than a loop over every character: `marked` keeps
+ * jieba's U+200B, `plain` does not. This is all the worker computes for every section when the index arrives.
+ */
+function plainTexts(raws) {
+  let text = raws.map(raw => raw.replace(/\u0000/g, " ")).join(SEPARATOR)
     .replace(TAG, "\n")
-    .replace(ENTITY, (all, name) => {
-      name = name.toLowerCase()
-      let decoded = ENTITIES[name]
-      if (name.startsWith("#")) {
-        const code = name[1] === "x" ? parseInt(name.slice(2), 16) : parseInt(name.slice(1), 10)
-        try { decoded = String.fromCodePoint(code) } catch (err) { decoded = undefined }
-      }
-      return decoded !== undefined && decoded.length === 1 ? decoded : all
-    })
-    .replace(/\u200b/g, "")
+    .replace(ENTITY, (all, name) => decodeEntity(all, name) ?? all)
     .replace(FULL_WIDTH, ch => ch === "\u3000" ? " " : String.fromCharCode(ch.charCodeAt(0) - 0xFEE0))
-    .replace(UPPER, ch => { const lower = ch.toLowerCase(); return lower.length === 1 ? lower : ch })
+  const unusual = CASE_CONTEXT.test(text)
+  text = unusual
+    ? text.replace(UPPER, ch => { const lower = ch.toLowerCase(); return lower.length === 1 ? lower : ch })
+    : text.toLowerCase()
+  return { marked: text.split(SEPARATOR), plain: withoutCuts(text, unusual).split(SEPARATOR) }
+}
+
+/** `text` without U+200B: copied code unit by code unit, much faster than a regular expression on a long text
+    with many matches (TextDecoder would spoil lone surrogates, hence the regular expression when there are any) */
+function withoutCuts(text, surrogates) {
+  if (surrogates || typeof TextDecoder !== "function") return text.replace(/\u200b/g, "")
+  const codes = new Uint16Array(text.length)
+  let n = 0
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i)
+    if (code !== 0x200b) codes[n++] = code
+  }
+  return new TextDecoder("utf-16le").decode(codes.subarray(0, n))
 }
 
 /**
  * A field of a search document (Material's escaped HTML, words joined by U+200B): its `raw` string, its `plain`
- * text for matching (see plainText) and `length`; its Layout when a query needs it.
+ * text for matching and `length`. Where jieba cut words (`cut`) and the points' lead sentences (`lead`) are found
+ * on the first query that matches the field; the Layout, for highlighting, when its result is shown.
  */
 class Field {
-  constructor(raw) {
+  constructor(raw, marked, plain) {
     this.raw = typeof raw === "string" ? raw : ""
-    this.plain = plainText(this.raw)
-    this.length = this.plain.replace(/\n/g, "").length
+    if (marked === undefined) ({ marked: [marked], plain: [plain] } = plainTexts([this.raw]))
+    this.marked = marked
+    this.plain = plain
+    this.length = plain.length - (plain.match(/\n/g) || []).length
+    this.cut = null
+    this.lead = null
     this.laidOut = null
   }
 
   get layout() {
-    return this.laidOut || (this.laidOut = new Layout(this.raw))
+    return this.laidOut || (this.laidOut = new Layout(this.raw, this.plain))
   }
 
-  /** The words jieba found (runs of Han characters between U+200B, tags and other characters), 2 to MAX_WORD long. */
-  words() {
-    const out = []
-    const text = plainText(this.raw.replace(/\u200b/g, "\n"))
-    for (const run of text.matchAll(/\p{Script=Han}+/gu))
-      if (run[0].length > 1 && run[0].length <= MAX_WORD) out.push(run[0])
-    return out
+  /** Where jieba cut words, and which characters are in a point's lead sentence (一是认真统筹谋划。) */
+  prepare() {
+    const n = this.plain.length, marked = this.marked
+    this.cut = new Uint8Array(n + 1)
+    for (let i = 0, j = 0; i < marked.length; i++)
+      if (marked.charCodeAt(i) === 0x200b) this.cut[j] = 1
+      else j++
+    this.lead = new Uint8Array(n)
+    for (const match of this.plain.matchAll(LEAD_SENTENCE)) {
+      const start = match.index + match[0].indexOf(match[1])
+      this.lead.fill(1, start, start + match[1].length)
+    }
+  }
+
+  /** 1 where a word starts or ends before plain character i: a cut, a change of script, or a non-word character. */
+  bound(i) {
+    if (i <= 0 || i >= this.plain.length || this.cut[i]) return 1
+    const a = kindAt(this.plain, i - 1)
+    return a === 0 || a !== kindAt(this.plain, i) ? 1 : 0
+  }
+
+  /** Does `word` stand as a word of its own (between U+200B or other non-Han characters) in this field? */
+  hasWord(word) {
+    const marked = this.marked
+    for (let i = marked.indexOf(word), tries = 0; i >= 0 && tries < 64; i = marked.indexOf(word, i + 1), tries++)
+      if ((i === 0 || kindAt(marked, i - 1) !== 1) && (i + word.length >= marked.length || kindAt(marked, i + word.length) !== 1))
+        return true
+    return false
   }
 
   /**
@@ -213,19 +271,21 @@ class Field {
    * unless the term is a Party term (`isTerm`). `lead` and `leads`: the same for a point's lead sentences.
    */
   find(term, isTerm = false) {
+    if (!term) return NOTHING
+    let i = this.plain.indexOf(term)
+    if (i < 0) return NOTHING
+    if (!this.cut) this.prepare()
     const starts = []
     let weight = 0, lead = 0, leads = 0
-    if (!term || this.plain.indexOf(term) < 0) return { starts, weight, lead, leads }
-    const layout = this.layout
-    for (let i = this.plain.indexOf(term); i >= 0; i = this.plain.indexOf(term, i + term.length)) {
+    for (; i >= 0; i = this.plain.indexOf(term, i + term.length)) {
       starts.push(i)
       const j = i + term.length
       let w = 1
-      if (!isTerm && !(layout.bound[i] && layout.bound[j]))
+      if (!isTerm && !(this.bound(i) && this.bound(j)))
         for (let k = i + 1; k < j; k++)
-          if (layout.bound[k]) { w = STRADDLE; break }
+          if (this.bound(k)) { w = STRADDLE; break }
       weight += w
-      if (layout.lead[i]) { lead += w; leads++ }
+      if (this.lead[i]) { lead += w; leads++ }
     }
     return { starts, weight, lead, leads }
   }
@@ -233,30 +293,43 @@ class Field {
   highlight(ranges, onlyMarkedBlocks) {
     return this.layout.highlight(ranges, onlyMarkedBlocks)
   }
+
+  /** The first paragraph, without marks, at most SNIPPET characters: for results far down the list. */
+  teaser() {
+    if (this.opening === undefined) this.opening = this.firstParagraph()
+    return this.opening
+  }
+
+  firstParagraph() {
+    const block = /^\s*(<([a-z0-9]+)[^>]*>)([\s\S]*?)(<\/\2>)/i.exec(this.raw)
+    if (!block) return ""
+    const words = block[3].replace(/<[^>]*>|\u200b/g, "")
+    if (words.length <= SNIPPET) return block[1] + words + block[4]
+    return block[1] + words.slice(0, SNIPPET).replace(/&[#a-z0-9]*$/i, "") + "…" + block[4]
+  }
 }
 
+const NOTHING = Object.freeze({ starts: Object.freeze([]), weight: 0, lead: 0, leads: 0 })
+const MISSED = Object.freeze({ title: NOTHING, text: NOTHING, tags: NOTHING })
+
 /**
- * A field laid out for matching and highlighting: `plain` is its text (no tags, no U+200B, entities decoded,
- * folded), and for each character of it `from` and `to` give its place in the original string. `bound[i]` is 1
- * where a word starts or ends before character i. `lead[i]` is 1 inside a point's lead sentence. `blocks` are
- * the top-level paragraphs, as Material shows them.
+ * A field laid out for highlighting: for each character of its plain text, `from` and `to` give its place in the
+ * raw string; `blocks` are the top-level paragraphs, as Material shows them.
  */
 class Layout {
-  constructor(raw) {
-    this.raw = typeof raw === "string" ? raw : ""
-    const chars = [], from = [], to = [], cut = []
+  constructor(raw, plain) {
+    this.raw = raw
+    this.plain = plain
+    const from = new Int32Array(raw.length + 1), to = new Int32Array(raw.length + 1)
+    let n = 0
     const blocks = []
-    let depth = 0, blockFrom = -1, pendingCut = false
-    const raw_ = this.raw
-    const push = (ch, start, end) => {
-      chars.push(ch); from.push(start); to.push(end); cut.push(pendingCut); pendingCut = false
-    }
-    for (let i = 0; i < raw_.length;) {
-      const ch = raw_[i]
+    let depth = 0, blockFrom = -1
+    for (let i = 0; i < raw.length;) {
+      const ch = raw[i]
       if (ch === "<") {
-        const close = raw_.indexOf(">", i)
+        const close = raw.indexOf(">", i)
         if (close > i) {
-          const tag = raw_.slice(i, close + 1)
+          const tag = raw.slice(i, close + 1)
           if (tag.startsWith("</")) {
             depth = Math.max(0, depth - 1)
             if (depth === 0 && blockFrom >= 0) { blocks.push([blockFrom, close + 1]); blockFrom = -1 }
@@ -267,51 +340,28 @@ class Layout {
             }
             depth++
           }
-          push("\n", i, close + 1)           /* a tag separates words and never matches */
+          from[n] = i; to[n] = close + 1; n++     /* a tag separates words and never matches */
           i = close + 1
           continue
         }
       }
       if (depth === 0 && blockFrom < 0 && !/\s/.test(ch)) blockFrom = i
-      if (ch === "\u200b") { pendingCut = true; i++; continue }
+      if (ch === "\u200b") { i++; continue }
       if (ch === "&") {
-        const entity = /^&(#\d{1,7}|#x[0-9a-f]{1,6}|[a-z]{2,8});/i.exec(raw_.slice(i, i + 12))
-        if (entity) {
-          const name = entity[1].toLowerCase()
-          let decoded = ENTITIES[name]
-          if (name.startsWith("#")) {
-            const code = name[1] === "x" ? parseInt(name.slice(2), 16) : parseInt(name.slice(1), 10)
-            try { decoded = String.fromCodePoint(code) } catch (err) { decoded = undefined }
-          }
-          if (decoded !== undefined && decoded.length === 1) {
-            push(fold(decoded), i, i + entity[0].length)
-            i += entity[0].length
-            continue
-          }
+        const entity = /^&(#\d{1,7}|#x[0-9a-f]{1,6}|[a-z]{2,8});/i.exec(raw.slice(i, i + 12))
+        if (entity && decodeEntity(entity[0], entity[1]) !== undefined) {
+          from[n] = i; to[n] = i + entity[0].length; n++
+          i += entity[0].length
+          continue
         }
       }
-      push(fold(ch), i, i + 1)
+      from[n] = i; to[n] = i + 1; n++
       i++
     }
-    if (blockFrom >= 0) blocks.push([blockFrom, raw_.length])
-
-    this.plain = chars.join("")
-    this.from = from
-    this.to = to
-    const n = chars.length
-    this.bound = new Uint8Array(n + 1)
-    this.bound[0] = this.bound[n] = 1
-    for (let i = 1; i < n; i++) {
-      const a = kind(chars[i - 1]), b = kind(chars[i])
-      this.bound[i] = cut[i] || a !== b || a === 0 ? 1 : 0
-    }
-    this.lead = new Uint8Array(n)
-    for (const match of this.plain.matchAll(LEAD_SENTENCE)) {
-      const start = match.index + match[0].indexOf(match[1])
-      this.lead.fill(1, start, start + match[1].length)
-    }
-    this.blocks = blocks.filter(([start, end]) => raw_.slice(start, end).replace(/<[^>]*>|\s|\u200b/g, "").length)
-    this.length = this.plain.replace(/\n/g, "").length
+    if (blockFrom >= 0) blocks.push([blockFrom, raw.length])
+    this.from = from.subarray(0, n)
+    this.to = to.subarray(0, n)
+    this.blocks = blocks.filter(([start, end]) => raw.slice(start, end).replace(/<[^>]*>|\s|\u200b/g, "").length)
   }
 
   /** The field with the given plain-text ranges marked; for text, only the paragraphs with a mark. */
@@ -398,21 +448,27 @@ class Engine {
     this.dictionary = new Set(terms.filter(t => typeof t === "string").map(t => Array.from(t, fold).join("")))
     this.docs = []
     const pages = new Map()
-    for (const doc of Array.isArray(docs) ? docs : []) {
-      if (!doc || typeof doc.location !== "string") continue
+    const valid = (Array.isArray(docs) ? docs : []).filter(doc => doc && typeof doc.location === "string")
+    const raws = []
+    for (const doc of valid)
+      raws.push(typeof doc.title === "string" ? doc.title : "", typeof doc.text === "string" ? doc.text : "",
+        Array.isArray(doc.tags) ? doc.tags.join("\n") : "")
+    const { marked, plain } = plainTexts(raws)
+    valid.forEach((doc, n) => {
       const [path] = doc.location.split("#")
+      const field = k => new Field(raws[3 * n + k], marked[3 * n + k], plain[3 * n + k])
       const entry = {
         doc,
         page: path,
-        title: new Field(doc.title),
-        text: new Field(doc.text),
-        tags: new Field(Array.isArray(doc.tags) ? doc.tags.join("\n") : ""),
+        title: field(0),
+        text: field(1),
+        tags: field(2),
         boost: typeof doc.boost === "number" && doc.boost > 0 ? doc.boost : 1,
         period: periodOf(path)
       }
       if (!pages.has(path)) pages.set(path, entry)   /* Material's invariant: a page's entry comes first */
       this.docs.push(entry)
-    }
+    })
     this.pages = pages
     /* The summaries the archive holds, newest first */
     const periods = new Map()
@@ -423,19 +479,20 @@ class Engine {
     this.avgText = texts.reduce((sum, d) => sum + d.text.length, 0) / Math.max(1, texts.length)
     this.avgTitle = this.docs.reduce((sum, d) => sum + d.title.length, 0) / Math.max(1, this.docs.length)
     this.corpus = this.docs.map(d => d.title.plain + "\n" + d.text.plain).join("\n")
-    this.words = null
+    this.wordCorpus = new Field("", this.docs.map(d => d.title.marked + "\n" + d.text.marked).join("\n"), "")
+    this.words = new Map()
     this.cache = new Map()
   }
 
-  /** jieba's words in the index: made on the first query that needs them */
-  get vocabulary() {
-    if (!this.words) {
-      this.words = new Set()
-      for (const d of this.docs)
-        for (const word of d.title.words().concat(d.text.words()))
-          this.words.add(word)
+  /** Is `piece` one of jieba's words in the index (a run of Han characters between U+200B and other characters)? */
+  isWord(piece) {
+    let known = this.words.get(piece)
+    if (known === undefined) {
+      known = this.wordCorpus.hasWord(piece)
+      if (this.words.size > 5000) this.words.clear()
+      this.words.set(piece, known)
     }
-    return this.words
+    return known
   }
 
   /** Does `value` occur anywhere in the archive? */
@@ -447,16 +504,17 @@ class Engine {
   stats(term) {
     let stats = this.cache.get(term)
     if (stats) return stats
-    let df = 0
     const isTerm = this.dictionary.has(term)
-    const per = this.docs.map(d => {
+    const hits = []
+    const per = this.docs.map((d, i) => {
       const title = d.title.find(term, isTerm), text = d.text.find(term, isTerm), tags = d.tags.find(term, isTerm)
-      if (title.starts.length || text.starts.length || tags.starts.length) df++
+      if (title === NOTHING && text === NOTHING && tags === NOTHING) return MISSED
+      hits.push(i)
       return { title, text, tags }
     })
-    const n = this.docs.length
+    const n = this.docs.length, df = hits.length
     const idf = Math.log(1 + (n - df + 0.5) / (df + 0.5))
-    stats = { term, per, df, idf }
+    stats = { term, per, df, idf, hits }
     if (this.cache.size > 500) this.cache.clear()
     this.cache.set(term, stats)
     return stats
@@ -465,6 +523,7 @@ class Engine {
   /** The score of document `i` for a term, from its stats. */
   score(stats, i) {
     const d = this.docs[i], m = stats.per[i]
+    if (m === MISSED) return 0
     /* BM25 of the number of matches, times their mean weight */
     const bm25 = (count, weight, length, average) => count
       ? (weight / count) * count * (K1 + 1) / (count + K1 * (1 - B + B * length / Math.max(1, average)))
@@ -503,7 +562,7 @@ class Engine {
         const piece = text.slice(i, j)
         if (!HAN.test(text[j - 1])) break
         if (this.dictionary.has(piece)) relax(j, 1)
-        else if (this.vocabulary.has(piece)) relax(j, 1.5)
+        else if (this.isWord(piece)) relax(j, 1.5)
         else if (attested && (attested = this.attested(piece))) relax(j, 2.5)
       }
     }
@@ -554,9 +613,10 @@ class Engine {
   }
 
   /** A result item for document `d`: its summary named before its title. */
-  item(d, fields) {
-    const title = fields.title
-    return { ...d.doc, ...fields, title: d.period ? `${d.period.label} · ${title}` : title }
+  item(d, { title, text, score, terms }) {
+    const item = { location: d.doc.location, title: d.period ? `${d.period.label} · ${title}` : title, text, score, terms }
+    if (Array.isArray(d.doc.tags)) item.tags = d.doc.tags
+    return item
   }
 
   /** The pages of the selected summaries, newest summary first, each front page first. */
@@ -593,8 +653,13 @@ class Engine {
       }
     })
 
+    /* Only the documents that match something */
+    const candidates = new Set()
+    for (const { whole, pieces } of plan)
+      for (const stats of whole.concat(pieces))
+        for (const i of stats.hits) candidates.add(i)
     const found = []
-    for (let i = 0; i < this.docs.length; i++) {
+    for (const i of [...candidates].sort((a, b) => a - b)) {
       const d = this.docs[i]
       if (choice.selected && !(d.period && choice.selected.has(d.period.id))) continue
       let total = 0, quality = 0
@@ -642,19 +707,22 @@ class Engine {
     const same = (a, b) => Math.abs(a - b) <= 1e-9 * Math.max(Math.abs(a), Math.abs(b))
     found.sort((a, b) => (same(a.score, b.score) ? 0 : b.score - a.score) || b.newness - a.newness || a.i - b.i)
 
-    /* Group by page, best first, in Material's form: every group holds its page's own entry */
+    /* Group by page, best first, in Material's form: every group holds its page's own entry. The first
+       HIGHLIGHTED pages are highlighted; those further down (shown only when the reader scrolls) show their
+       first paragraph */
     const groups = new Map()
     for (const f of found) {
       const d = this.docs[f.i]
+      const marked = groups.has(d.page) ? groups.get(d.page).marked : groups.size < HIGHLIGHTED
       const item = this.item(d, {
-        title: d.title.highlight(f.ranges.title, false),
-        text: d.text.highlight(f.ranges.text, true),
+        title: marked ? d.title.highlight(f.ranges.title, false) : d.title.raw,
+        text: marked ? d.text.highlight(f.ranges.text, true) : d.text.teaser(),
         score: f.score,
         terms: f.terms
       })
       const group = groups.get(d.page)
       if (group) group.push(item)
-      else groups.set(d.page, [item])
+      else groups.set(d.page, Object.assign([item], { marked }))
     }
     for (const [page, items] of groups) {
       const entry = this.pages.get(page)
@@ -663,10 +731,12 @@ class Engine {
         const terms = {}
         for (const item of items)
           for (const [term, matched] of Object.entries(item.terms)) if (matched) terms[term] = true
-        items.push(this.item(entry, { title: entry.title.raw, text: entry.text.highlight([], true), score: 0, terms }))
+        items.push(this.item(entry, {
+          title: entry.title.raw, text: items.marked ? entry.text.highlight([], true) : entry.text.teaser(), score: 0, terms
+        }))
       }
     }
-    return { items: head.concat([...groups.values()]) }
+    return { items: head.concat([...groups.values()].map(items => [...items])) }
   }
 }
 
