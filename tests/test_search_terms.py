@@ -14,9 +14,14 @@ from macros.archive.vocabulary import TERMS_FILE, give_to_jieba, load_terms, par
 from macros.errors import ArchiveError
 from macros.site import search_hook
 from macros.site.search_hook import (
+    INDEX,
+    SOURCE_KEY,
     TERMS_KEY,
     WORKER,
     add_terms_to_index,
+    full_index_path,
+    searchable_content,
+    split_index,
     use_archive_worker,
     worker_name,
 )
@@ -101,7 +106,38 @@ def test_the_terms_go_into_the_index_config():
     assert added["docs"] == json.loads(index)["docs"]
 
 
+def test_the_index_is_split_into_a_stub_for_every_page_and_the_real_index():
+    index = add_terms_to_index('{"config":{"lang":["zh"]},"docs":[{"location":"","title":"档案","text":"正文"}]}',
+                               ["三会一课"])
+    stub, name, real = split_index(index)
+    assert re.fullmatch(r"archive_index\.[0-9a-f]{10}\.json", name)
+    assert json.loads(stub) == {"config": {"lang": ["zh"], SOURCE_KEY: f"../../../search/{name}"}, "docs": []}
+    assert json.loads(real)["docs"][0]["text"] == "正文" and "正文" in real, "UTF-8, not \\u escapes"
+    assert split_index(index.replace("正文", "改过"))[1] != name, "a new name when the index changes"
+
+
+def test_charts_and_figure_tables_are_kept_out_of_the_index():
+    html = '<p>正文</p><svg xmlns="x"><text>2020年上半年</text></svg><table><tr><td>12</td></tr></table>'
+    prose = searchable_content(html, "2020-h1/2.md")
+    assert '<svg data-search-exclude xmlns="x">' in prose and "<table><tr>" in prose, "a table in prose stays"
+    for page in ("2020-h1/figures.md", "trends.md", "trends/index.md"):
+        data = searchable_content(html, page)
+        assert "<svg data-search-exclude" in data and "<table data-search-exclude>" in data, page
+    assert searchable_content("<svgx><tablet>", "trends.md") == "<svgx><tablet>"
+
+
 # --- The built site -----------------------------------------------------------------------------------------------
+
+def test_the_built_index_holds_prose_not_chart_axes_or_figure_tables(built_site):
+    index = json.loads(full_index_path(built_site).read_text(encoding="utf-8"))
+    text = {doc["location"]: doc["text"].replace(ZWSP, "") for doc in index["docs"]}
+    assert not any("Pygal" in t for t in text.values()), "chart drawing text in the index"
+    figures = [t for loc, t in text.items() if loc.startswith("2020-h1/figures/")]
+    assert figures and all("<table" not in t and len(t) < 300 for t in figures), figures
+    assert any("体温" in t for t in text.values()), "the prose is indexed"
+    stub = json.loads((built_site / INDEX).read_text(encoding="utf-8"))
+    assert stub["docs"] == [] and len((built_site / INDEX).read_bytes()) < 1000
+
 
 def test_every_page_uses_our_worker_and_the_index_has_the_vocabulary(built_site):
     published = worker_name((ROOT / "docs" / WORKER).read_bytes())
@@ -111,7 +147,7 @@ def test_every_page_uses_our_worker_and_the_index_has_the_vocabulary(built_site)
     assert pages
     for path in pages:
         assert _worker_of(path.read_text(encoding="utf-8")).endswith(published), path
-    index = json.loads((built_site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    index = json.loads(full_index_path(built_site).read_text(encoding="utf-8"))
     assert index["config"][TERMS_KEY] == [t.text for t in load_terms(ROOT)]
     words = {word for doc in index["docs"] for word in (doc["title"] + ZWSP + doc["text"]).split(ZWSP)}
     for term in ("三会一课", "先锋指数", "双千结对", "最多跑一次", "最强党支部"):  # jieba kept them whole
@@ -122,10 +158,11 @@ def test_the_index_stays_within_half_again_plain_material(built_site, tmp_path):
     plain = build_site(plain_material_project(tmp_path / "plain"), tmp_path / "site-plain")
     assert plain.ok, plain.output
 
-    def packed(site):
-        return len(gzip.compress((site / "search" / "search_index.json").read_bytes(), compresslevel=9, mtime=0))
+    def packed(index):
+        return len(gzip.compress(index.read_bytes(), compresslevel=9, mtime=0))
 
-    assert packed(built_site) <= 1.5 * packed(plain.site), (packed(built_site), packed(plain.site))
+    ours, material = packed(full_index_path(built_site)), packed(plain.site / INDEX)
+    assert ours <= 1.5 * material, (ours, material)
     assert "search.archive." not in _worker_of((plain.site / "index.html").read_text(encoding="utf-8"))
 
 

@@ -10,8 +10,9 @@ Then, for Chromium opening the pages from disk:
   page. The Blob holds the very file the online site runs (search.archive.<hash>.js, published by
   macros/search_hook.py), so search is the same online and offline.
 - on_post_build: search/search_index.js, which Material loads with a <script> when the page comes
-  from file:// (it cannot fetch search_index.json there): the index as the search hook left it,
-  with the Party-work vocabulary.
+  from file:// (it cannot fetch search_index.json there): the whole index, with the Party-work vocabulary
+  (online, search_index.json is a stub naming the real index, which the worker fetches; a worker started from
+  a Blob cannot fetch relative addresses, so offline it receives the whole index from Material).
 
 Material's own `offline` plugin does the first and the last, but starts workers through a shim it
 loads from unpkg.com, and readers' computers reach nothing outside; hence this hook.
@@ -92,6 +93,9 @@ def on_post_build(config):
         raise stop(f"没有找到搜索索引 {INDEX} 或档案的搜索程序（{WORKERS}/search.archive.*.js）："
                    f"离线版将无法搜索。请检查 macros/search_hook.py 是否在 mkdocs.yml 的 hooks 中。",
                    OFFLINE_STOPPED)
+    source = json.loads(index.read_text(encoding="utf-8"))["config"].get("archive_index")
+    if isinstance(source, str):  # the search hook's stub: the real index is beside it
+        index = index.parent / Path(source).name
     (site / INDEX_SCRIPT).write_text("var __index = " + index.read_text(encoding="utf-8"), encoding="utf-8")
     code = json.dumps(workers[0].read_text(encoding="utf-8"), ensure_ascii=True)
     (site / OFFLINE_SCRIPT).write_text(_LOADER % code, encoding="utf-8")

@@ -10,8 +10,14 @@ Three things, each checked so that a change in Material stops the build instead 
    ranking for Chinese (see that file).
    on_post_page / on_post_template: every page's Material settings (`<script id="__config">`) name the
    search worker; the hook names ours instead of Material's lunr worker.
-3. on_post_build: the vocabulary is written into the index's config ("archive_terms"), so the worker
-   splits queries with the same words jieba kept whole.
+3. on_page_content: chart drawings (SVG) and, on the figures and trends pages, the tables of figures are marked
+   `data-search-exclude`, so that Material's search plugin indexes prose, not axis labels and table cells.
+4. on_post_build: the vocabulary is written into the index's config ("archive_terms"), so the worker splits
+   queries with the same words jieba kept whole; the index is then published as
+   search/archive_index.<hash of its content>.json, and search/search_index.json, which Material's bundle
+   fetches on every page view, becomes a stub: Material's config with the real index's address
+   ("archive_index", relative to the worker) and no documents. The worker fetches the real index on the first
+   query, so a reader pays for it only when searching.
 
 Why this design: README.md, “给维护者 · 搜索”.
 """
@@ -41,10 +47,15 @@ from macros.site.hook_support import CONFIG_SCRIPT, stop  # noqa: E402
 WORKER = "assets/javascripts/search-worker.js"  # in docs/; published under WORKER_DIR instead
 WORKER_DIR = "assets/javascripts/workers/"  # Material's worker is there; ours goes beside it
 INDEX = "search/search_index.json"
+FULL_INDEX_DIR = "search/"  # the real index: search/archive_index.<hash>.json
 TERMS_KEY = "archive_terms"
+SOURCE_KEY = "archive_index"  # in the stub's config: the real index, relative to the worker
 SEARCH_PLUGIN = "material/search"
 _MATERIAL_WORKER = re.compile(r"assets/javascripts/workers/search\.[0-9a-f]+\.min\.js$")
 _OUR_WORKER = re.compile(r"assets/javascripts/workers/search\.archive\.[0-9a-f]+\.js$")
+_SVG = re.compile(r"<svg(?=[\s>])")
+_TABLE = re.compile(r"<table(?=[\s>])")
+_EXCLUDE = " data-search-exclude"
 
 
 class _State:
@@ -126,19 +137,57 @@ def on_post_template(output_content, template_name, config):
     return output_content
 
 
+def is_data_page(src_uri: str) -> bool:
+    """The pages made of figures (数字一览 of each summary, 历期数字对比), whose tables are data, not prose."""
+    return src_uri.rsplit("/", 1)[-1] == "figures.md" or src_uri.split("/", 1)[0] in ("trends.md", "trends")
+
+
+def searchable_content(html: str, src_uri: str) -> str:
+    """A page's HTML with its chart drawings, and the tables of the figures pages, kept out of the search index."""
+    html = _SVG.sub("<svg" + _EXCLUDE, html)
+    return _TABLE.sub("<table" + _EXCLUDE, html) if is_data_page(src_uri) else html
+
+
+def on_page_content(html, page, config, files):
+    return searchable_content(html, page.file.src_uri) if _search_enabled(config) else html
+
+
 def add_terms_to_index(index_text: str, terms: list[str]) -> str:
-    """Material's search index with the vocabulary added to its config, written as compactly as Material does."""
+    """Material's search index with the vocabulary added to its config, written compactly in UTF-8 (a third of
+    the bytes of Material's \\u escapes, which matters where the server does not compress)."""
     index = json.loads(index_text)
     index["config"][TERMS_KEY] = terms
-    return json.dumps(index, separators=(",", ":"), ensure_ascii=True)
+    return json.dumps(index, separators=(",", ":"), ensure_ascii=False)
+
+
+def split_index(index_text: str) -> tuple[str, str, str]:
+    """(stub, name, real index): the stub Material fetches on every page, naming the real index, published as
+    search/<name>. Both written compactly."""
+    name = f"archive_index.{hashlib.sha256(index_text.encode('utf-8')).hexdigest()[:10]}.json"
+    index = json.loads(index_text)
+    up = "../" * WORKER_DIR.count("/")  # from the worker's folder back to the site's root
+    stub = {"config": {**index["config"], SOURCE_KEY: f"{up}{FULL_INDEX_DIR}{name}"}, "docs": []}
+    stub["config"].pop(TERMS_KEY, None)
+    return json.dumps(stub, separators=(",", ":"), ensure_ascii=False), name, index_text
+
+
+def full_index_path(site: Path) -> Path:
+    """Where the built site keeps its real search index (the stub search/search_index.json names it)."""
+    stub = json.loads((site / INDEX).read_text(encoding="utf-8"))
+    return site / FULL_INDEX_DIR / Path(stub["config"][SOURCE_KEY]).name
 
 
 def on_post_build(config):
     if not _search_enabled(config):
         return
-    path = Path(config.site_dir) / INDEX
+    site = Path(config.site_dir)
+    path = site / INDEX
     if not path.is_file():
         raise stop(f"Material 没有生成搜索索引 {INDEX}，无法加入搜索词表 {TERMS_FILE}。")
-    path.write_text(add_terms_to_index(path.read_text(encoding="utf-8"), _State.terms), encoding="utf-8")
+    for old in (site / FULL_INDEX_DIR).glob("archive_index.*.json"):
+        old.unlink()
+    stub, name, index = split_index(add_terms_to_index(path.read_text(encoding="utf-8"), _State.terms))
+    (site / FULL_INDEX_DIR / name).write_text(index, encoding="utf-8")
+    path.write_text(stub, encoding="utf-8")
     if not _State.pages_switched:
         raise stop("没有一个页面换用档案的搜索程序：Material 的页面设置可能变了。请检查 macros/search_hook.py。")

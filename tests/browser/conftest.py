@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
-from support import browser_or_skip, serve
+from support import browser_or_skip, build_site, serve
 
 from macros.export.browser import QUIET_FLAGS
 
@@ -37,6 +37,24 @@ def browser_path() -> str:
 def site_url(built_site: Path) -> str:
     """The built site served over HTTP on 127.0.0.1 and a free port; the URL ends with '/'."""
     with serve(built_site) as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def archive_site(tmp_path_factory) -> Path:
+    """The many-summary benchmark archive (tests/public_archive.py: 2020-h1 and five public reports imported
+    as 2021-h1 … 2023-h1), built once per test run."""
+    from public_archive import make_public_archive  # noqa: PLC0415
+
+    scratch = tmp_path_factory.mktemp("public-archive")
+    result = build_site(make_public_archive(scratch / "project"), scratch / "site")
+    assert result.ok, result.output
+    return result.site
+
+
+@pytest.fixture(scope="session")
+def archive_url(archive_site: Path) -> str:
+    with serve(archive_site) as url:
         yield url
 
 

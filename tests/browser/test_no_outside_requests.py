@@ -82,7 +82,8 @@ def test_every_request_stays_on_the_site(context, page, console, site_url, built
     assert any(p.startswith("/assets/javascripts/bundle.") for p in paths), sorted(paths)
     assert any(p.startswith("/assets/javascripts/workers/search.archive.") for p in paths), \
         "the archive's Chinese search worker did not load: " + str(sorted(paths))
-    assert "/search/search_index.json" in paths, sorted(paths)
+    assert "/search/search_index.json" in paths, sorted(paths)  # Material's: the stub
+    assert any(p.startswith("/search/archive_index.") for p in paths), "the real index, fetched when searching"
 
     assert not failed, "failed requests:\n" + "\n".join(failed)
     assert not bad_status, "error responses:\n" + "\n".join(bad_status)

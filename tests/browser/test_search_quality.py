@@ -7,7 +7,6 @@ tests/search_eval.py (which prints the same figures for the benchmark).
 
 from __future__ import annotations
 
-import json
 import re
 from urllib.parse import parse_qs, urlsplit
 
@@ -20,6 +19,7 @@ from search_eval import (
     location_of,
     open_search,
     ranked_locations,
+    read_index,
     read_results,
     type_query,
 )
@@ -34,7 +34,7 @@ def test_the_query_set_is_the_one_the_issue_asks_for(built_site):
     assert len(QUERIES) >= 60
     assert {q.category for q in QUERIES} == CATEGORIES
     assert len({q.text for q in QUERIES}) == len(QUERIES), "a query is listed twice"
-    index = json.loads((built_site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    index = read_index(built_site)
     locations = {doc["location"] for doc in index["docs"]}
     missing = sorted({q.expected for q in QUERIES} - locations)
     assert not missing, f"tests/search_queries.tsv names sections the site no longer has (a heading changed?): {missing}"

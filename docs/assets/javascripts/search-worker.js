@@ -22,6 +22,18 @@
  *    more; a match that cuts across jieba's word boundaries (会议 in 社会|议题) weighs less. Sections that match
  *    more of the parts rank first.
  * 4. Results are grouped by page and highlighted with <mark>, exactly in the form Material's worker returns.
+ *    Every result from a summary's page names the summary's half-year ("2021年上半年 · …"); a snippet shows at
+ *    most MAX_BLOCKS paragraphs of at most SNIPPET characters each.
+ *
+ * Periods: a year (2021, 2021年, 二〇二一年), a half-year (2021年上半年, 2021上半年, 21年下半年) or 上半年/下半年
+ * alone in a query is read as a choice of summaries, not as words: only those summaries' pages are ranked, and a
+ * first line in the result list says how the query was read ("按 2021年上半年 查找"). A query of a period alone
+ * lists that summary's pages, front page first; a period the archive does not hold is said so. Without a period,
+ * the newest summary comes first among equal matches.
+ *
+ * The index is loaded only when the reader searches: the hook leaves Material a stub search_index.json (config,
+ * no documents) whose config names the real index ("archive_index", relative to this worker); the first query that
+ * is not empty fetches it. Offline (file://), Material posts the whole index from search_index.js instead.
  */
 "use strict"
 
@@ -41,11 +53,21 @@ const MAX_SPLIT = 64           /* characters of a part that are split into piece
 const MAX_WORD = 8             /* longest piece tried when splitting */
 const MAX_BLOCKS = 2           /* paragraphs shown per result, as in Material */
 const CONTEXT = 16             /* characters shown before the first match of a long paragraph */
+const HIGHLIGHTED = 20         /* pages whose results are highlighted; further down, results show their opening */
+const SNIPPET = 100            /* characters shown of a paragraph at most (two lines of Material's result list) */
 
 const HAN = /\p{Script=Han}/u
 /* 一是认真统筹谋划。 (matched in folded text, where ，；： are , ; :) */
 const LEAD_SENTENCE = /(?:[一二三四五六七八九十]+是|另一个是|一个是),?([^。;,\n]{1,30})[。;]/gu
 const CHINESE_DIGITS = "零一二三四五六七八九"
+/* A summary's pages: 2021-h1/…; its half-year label: 2021年上半年 */
+const PERIOD_PATH = /^(\d{4})-h([12])\//
+const HALVES = { 1: "上半年", 2: "下半年", "上": 1, "下": 2 }
+const YEAR_DIGITS = { "〇": 0, "○": 0, "零": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9 }
+/* 2021 / 2021年 / 二〇二一年 / 21年下半年, each with an optional 上半年/下半年; then 上半年/下半年 alone */
+const PERIOD_IN_QUERY = new RegExp(
+  "(?<![0-9〇○零一二三四五六七八九])(?:((?:19|20)[0-9]{2})|([〇○零一二三四五六七八九]{4})(?=年)|([0-9]{2})(?=年?[上下]半年))" +
+  "(?![0-9])(年)?(?:([上下])半年)?|([上下])半年", "gu")
 
 /* ------------------------------------------------------------------------- */
 
@@ -61,10 +83,19 @@ function fold(ch) {
 }
 
 /** The kind of a character for word boundaries: 1 Han, 2 letter or digit, 0 anything else. */
+const KINDS = new Int8Array(0x10000).fill(-1)
 function kind(ch) {
-  if (HAN.test(ch)) return 1
-  if (/[\p{L}\p{N}]/u.test(ch)) return 2
-  return 0
+  const code = ch.charCodeAt(0)
+  let k = KINDS[code]
+  if (k < 0) k = KINDS[code] = HAN.test(ch) ? 1 : /[\p{L}\p{N}]/u.test(ch) ? 2 : 0
+  return k
+}
+
+/** The kind of the character at `i` of `text` (one UTF-16 code unit, as Layout reads it). */
+function kindAt(text, i) {
+  const code = text.charCodeAt(i)
+  const k = KINDS[code]
+  return k >= 0 ? k : kind(text[i])
 }
 
 /** A query as the list of its space-separated parts, normalised. */
@@ -101,32 +132,204 @@ function variants(part) {
   return out
 }
 
+/** The summary a location belongs to: { id: "2021-h1", order, label: "2021年上半年" }, or null. */
+function periodOf(location) {
+  const found = PERIOD_PATH.exec(location)
+  if (!found) return null
+  const year = Number(found[1]), half = Number(found[2])
+  return { id: `${year}-h${half}`, year, half, order: year * 2 + half, label: `${year}年${HALVES[half]}` }
+}
+
+/**
+ * The periods a query names, and the query without them. Returns { rest, wanted } where `wanted` lists
+ * { year, half, label } (year or half may be null), in the order typed, without repeats.
+ */
+function readPeriods(query) {
+  if (typeof query !== "string") return { rest: "", wanted: [] }
+  let text = query.slice(0, MAX_QUERY * 2)
+  try { text = text.normalize("NFKC") } catch (err) { /* lone surrogates: keep as typed */ }
+  const wanted = [], seen = new Set()
+  const rest = text.replace(PERIOD_IN_QUERY, (all, digits, chinese, short, _year, half, halfAlone) => {
+    let year = null
+    if (digits) year = Number(digits)
+    else if (chinese) year = Number(Array.from(chinese, ch => YEAR_DIGITS[ch]).join(""))
+    else if (short) year = 2000 + Number(short)
+    const h = HALVES[half || halfAlone] || null
+    const label = (year ? `${year}年` : "") + (h ? HALVES[h] : "")
+    if (!seen.has(label)) { seen.add(label); wanted.push({ year, half: h, label }) }
+    return " "
+  })
+  return { rest, wanted }
+}
+
 /* ------------------------------------------------------------------------- */
 
 const ENTITIES = { amp: "&", lt: "<", gt: ">", quot: "\"", apos: "'", nbsp: "\u00a0" }
 
+const TAG = /<[^>\u0000]*>/g
+const ENTITY = /&(#\d{1,7}|#x[0-9a-f]{1,6}|[a-z]{2,8});/gi
+const FULL_WIDTH = /[\uFF01-\uFF5E\u3000]/g
+const UPPER = /\p{Changes_When_Lowercased}/gu
+const CASE_CONTEXT = /[\u0130\u03a3\ud800-\udfff]/  /* where lower-casing a whole string differs from one unit at a time */
+const SEPARATOR = "\u0000"
+
+function decodeEntity(all, name) {
+  name = name.toLowerCase()
+  let decoded = ENTITIES[name]
+  if (name.startsWith("#")) {
+    const code = name[1] === "x" ? parseInt(name.slice(2), 16) : parseInt(name.slice(1), 10)
+    try { decoded = String.fromCodePoint(code) } catch (err) { decoded = undefined }
+  }
+  return decoded !== undefined && decoded.length === 1 ? decoded : undefined
+}
+
 /**
- * A field of a search document (Material's escaped HTML, words joined by U+200B), prepared for matching:
- * `plain` is its text (no tags, no U+200B, entities decoded, folded), and for each character of it `from` and
- * `to` give its place in the original string. `bound[i]` is 1 where a word starts or ends before character i.
- * `lead[i]` is 1 inside a point's lead sentence. `blocks` are the top-level paragraphs, as Material shows them.
+ * The text of many fields as Layout reads them (tags as line breaks, entities decoded, folded), in a few passes
+ * of regular expressions over all of them at once rather than a loop over every character: `marked` keeps
+ * jieba's U+200B, `plain` does not. This is all the worker computes for every section when the index arrives.
+ */
+function plainTexts(raws) {
+  let text = raws.map(raw => raw.replace(/\u0000/g, " ")).join(SEPARATOR)
+    .replace(TAG, "\n")
+    .replace(ENTITY, (all, name) => decodeEntity(all, name) ?? all)
+    .replace(FULL_WIDTH, ch => ch === "\u3000" ? " " : String.fromCharCode(ch.charCodeAt(0) - 0xFEE0))
+  const unusual = CASE_CONTEXT.test(text)
+  text = unusual
+    ? text.replace(UPPER, ch => { const lower = ch.toLowerCase(); return lower.length === 1 ? lower : ch })
+    : text.toLowerCase()
+  return { marked: text.split(SEPARATOR), plain: withoutCuts(text, unusual).split(SEPARATOR) }
+}
+
+/** `text` without U+200B: copied code unit by code unit, much faster than a regular expression on a long text
+    with many matches (TextDecoder would spoil lone surrogates, hence the regular expression when there are any) */
+function withoutCuts(text, surrogates) {
+  if (surrogates || typeof TextDecoder !== "function") return text.replace(/\u200b/g, "")
+  const codes = new Uint16Array(text.length)
+  let n = 0
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i)
+    if (code !== 0x200b) codes[n++] = code
+  }
+  return new TextDecoder("utf-16le").decode(codes.subarray(0, n))
+}
+
+/**
+ * A field of a search document (Material's escaped HTML, words joined by U+200B): its `raw` string, its `plain`
+ * text for matching and `length`. Where jieba cut words (`cut`) and the points' lead sentences (`lead`) are found
+ * on the first query that matches the field; the Layout, for highlighting, when its result is shown.
  */
 class Field {
-  constructor(raw) {
+  constructor(raw, marked, plain) {
     this.raw = typeof raw === "string" ? raw : ""
-    const chars = [], from = [], to = [], cut = []
-    const blocks = []
-    let depth = 0, blockFrom = -1, pendingCut = false
-    const raw_ = this.raw
-    const push = (ch, start, end) => {
-      chars.push(ch); from.push(start); to.push(end); cut.push(pendingCut); pendingCut = false
+    if (marked === undefined) ({ marked: [marked], plain: [plain] } = plainTexts([this.raw]))
+    this.marked = marked
+    this.plain = plain
+    this.length = plain.length - (plain.match(/\n/g) || []).length
+    this.cut = null
+    this.lead = null
+    this.laidOut = null
+  }
+
+  get layout() {
+    return this.laidOut || (this.laidOut = new Layout(this.raw, this.plain))
+  }
+
+  /** Where jieba cut words, and which characters are in a point's lead sentence (一是认真统筹谋划。) */
+  prepare() {
+    const n = this.plain.length, marked = this.marked
+    this.cut = new Uint8Array(n + 1)
+    for (let i = 0, j = 0; i < marked.length; i++)
+      if (marked.charCodeAt(i) === 0x200b) this.cut[j] = 1
+      else j++
+    this.lead = new Uint8Array(n)
+    for (const match of this.plain.matchAll(LEAD_SENTENCE)) {
+      const start = match.index + match[0].indexOf(match[1])
+      this.lead.fill(1, start, start + match[1].length)
     }
-    for (let i = 0; i < raw_.length;) {
-      const ch = raw_[i]
+  }
+
+  /** 1 where a word starts or ends before plain character i: a cut, a change of script, or a non-word character. */
+  bound(i) {
+    if (i <= 0 || i >= this.plain.length || this.cut[i]) return 1
+    const a = kindAt(this.plain, i - 1)
+    return a === 0 || a !== kindAt(this.plain, i) ? 1 : 0
+  }
+
+  /** Does `word` stand as a word of its own (between U+200B or other non-Han characters) in this field? */
+  hasWord(word) {
+    const marked = this.marked
+    for (let i = marked.indexOf(word), tries = 0; i >= 0 && tries < 64; i = marked.indexOf(word, i + 1), tries++)
+      if ((i === 0 || kindAt(marked, i - 1) !== 1) && (i + word.length >= marked.length || kindAt(marked, i + word.length) !== 1))
+        return true
+    return false
+  }
+
+  /**
+   * Where `term` occurs, and the weight of the occurrences. An occurrence counts fully where it is made of
+   * whole words or lies inside one word (重视 in 高度重视, 治党 in 从严治党, 培训 in 培训班); one that crosses a
+   * word boundary and cuts into words on the way is likely a chance one (会议 in 社会|议题) and counts less,
+   * unless the term is a Party term (`isTerm`). `lead` and `leads`: the same for a point's lead sentences.
+   */
+  find(term, isTerm = false) {
+    if (!term) return NOTHING
+    let i = this.plain.indexOf(term)
+    if (i < 0) return NOTHING
+    if (!this.cut) this.prepare()
+    const starts = []
+    let weight = 0, lead = 0, leads = 0
+    for (; i >= 0; i = this.plain.indexOf(term, i + term.length)) {
+      starts.push(i)
+      const j = i + term.length
+      let w = 1
+      if (!isTerm && !(this.bound(i) && this.bound(j)))
+        for (let k = i + 1; k < j; k++)
+          if (this.bound(k)) { w = STRADDLE; break }
+      weight += w
+      if (this.lead[i]) { lead += w; leads++ }
+    }
+    return { starts, weight, lead, leads }
+  }
+
+  highlight(ranges, onlyMarkedBlocks) {
+    return this.layout.highlight(ranges, onlyMarkedBlocks)
+  }
+
+  /** The first paragraph, without marks, at most SNIPPET characters: for results far down the list. */
+  teaser() {
+    if (this.opening === undefined) this.opening = this.firstParagraph()
+    return this.opening
+  }
+
+  firstParagraph() {
+    const block = /^\s*(<([a-z0-9]+)[^>]*>)([\s\S]*?)(<\/\2>)/i.exec(this.raw)
+    if (!block) return ""
+    const words = block[3].replace(/<[^>]*>|\u200b/g, "")
+    if (words.length <= SNIPPET) return block[1] + words + block[4]
+    return block[1] + words.slice(0, SNIPPET).replace(/&[#a-z0-9]*$/i, "") + "…" + block[4]
+  }
+}
+
+const NOTHING = Object.freeze({ starts: Object.freeze([]), weight: 0, lead: 0, leads: 0 })
+const MISSED = Object.freeze({ title: NOTHING, text: NOTHING, tags: NOTHING })
+
+/**
+ * A field laid out for highlighting: for each character of its plain text, `from` and `to` give its place in the
+ * raw string; `blocks` are the top-level paragraphs, as Material shows them.
+ */
+class Layout {
+  constructor(raw, plain) {
+    this.raw = raw
+    this.plain = plain
+    const from = new Int32Array(raw.length + 1), to = new Int32Array(raw.length + 1)
+    let n = 0
+    const blocks = []
+    let depth = 0, blockFrom = -1
+    for (let i = 0; i < raw.length;) {
+      const ch = raw[i]
       if (ch === "<") {
-        const close = raw_.indexOf(">", i)
+        const close = raw.indexOf(">", i)
         if (close > i) {
-          const tag = raw_.slice(i, close + 1)
+          const tag = raw.slice(i, close + 1)
           if (tag.startsWith("</")) {
             depth = Math.max(0, depth - 1)
             if (depth === 0 && blockFrom >= 0) { blocks.push([blockFrom, close + 1]); blockFrom = -1 }
@@ -137,87 +340,28 @@ class Field {
             }
             depth++
           }
-          push("\n", i, close + 1)           /* a tag separates words and never matches */
+          from[n] = i; to[n] = close + 1; n++     /* a tag separates words and never matches */
           i = close + 1
           continue
         }
       }
       if (depth === 0 && blockFrom < 0 && !/\s/.test(ch)) blockFrom = i
-      if (ch === "\u200b") { pendingCut = true; i++; continue }
+      if (ch === "\u200b") { i++; continue }
       if (ch === "&") {
-        const entity = /^&(#\d{1,7}|#x[0-9a-f]{1,6}|[a-z]{2,8});/i.exec(raw_.slice(i, i + 12))
-        if (entity) {
-          const name = entity[1].toLowerCase()
-          let decoded = ENTITIES[name]
-          if (name.startsWith("#")) {
-            const code = name[1] === "x" ? parseInt(name.slice(2), 16) : parseInt(name.slice(1), 10)
-            try { decoded = String.fromCodePoint(code) } catch (err) { decoded = undefined }
-          }
-          if (decoded !== undefined && decoded.length === 1) {
-            push(fold(decoded), i, i + entity[0].length)
-            i += entity[0].length
-            continue
-          }
+        const entity = /^&(#\d{1,7}|#x[0-9a-f]{1,6}|[a-z]{2,8});/i.exec(raw.slice(i, i + 12))
+        if (entity && decodeEntity(entity[0], entity[1]) !== undefined) {
+          from[n] = i; to[n] = i + entity[0].length; n++
+          i += entity[0].length
+          continue
         }
       }
-      push(fold(ch), i, i + 1)
+      from[n] = i; to[n] = i + 1; n++
       i++
     }
-    if (blockFrom >= 0) blocks.push([blockFrom, raw_.length])
-
-    this.plain = chars.join("")
-    this.from = from
-    this.to = to
-    const n = chars.length
-    this.bound = new Uint8Array(n + 1)
-    this.bound[0] = this.bound[n] = 1
-    for (let i = 1; i < n; i++) {
-      const a = kind(chars[i - 1]), b = kind(chars[i])
-      this.bound[i] = cut[i] || a !== b || a === 0 ? 1 : 0
-    }
-    this.lead = new Uint8Array(n)
-    for (const match of this.plain.matchAll(LEAD_SENTENCE)) {
-      const start = match.index + match[0].indexOf(match[1])
-      this.lead.fill(1, start, start + match[1].length)
-    }
-    this.blocks = blocks.filter(([start, end]) => raw_.slice(start, end).replace(/<[^>]*>|\s|\u200b/g, "").length)
-    this.length = this.plain.replace(/\n/g, "").length
-  }
-
-  /** The words jieba found (runs between U+200B and other boundaries) of two or more Han characters. */
-  words() {
-    const out = []
-    let start = 0
-    for (let i = 1; i <= this.plain.length; i++)
-      if (this.bound[i]) {
-        const word = this.plain.slice(start, i)
-        if (word.length > 1 && word.length <= MAX_WORD && HAN.test(word[0])) out.push(word)
-        start = i
-      }
-    return out
-  }
-
-  /**
-   * Where `term` occurs, and the weight of the occurrences. An occurrence counts fully where it is made of
-   * whole words or lies inside one word (重视 in 高度重视, 治党 in 从严治党, 培训 in 培训班); one that crosses a
-   * word boundary and cuts into words on the way is likely a chance one (会议 in 社会|议题) and counts less,
-   * unless the term is a Party term (`isTerm`). `lead` and `leads`: the same for a point's lead sentences.
-   */
-  find(term, isTerm = false) {
-    const starts = []
-    let weight = 0, lead = 0, leads = 0
-    if (!term) return { starts, weight, lead, leads }
-    for (let i = this.plain.indexOf(term); i >= 0; i = this.plain.indexOf(term, i + term.length)) {
-      starts.push(i)
-      const j = i + term.length
-      let w = 1
-      if (!isTerm && !(this.bound[i] && this.bound[j]))
-        for (let k = i + 1; k < j; k++)
-          if (this.bound[k]) { w = STRADDLE; break }
-      weight += w
-      if (this.lead[i]) { lead += w; leads++ }
-    }
-    return { starts, weight, lead, leads }
+    if (blockFrom >= 0) blocks.push([blockFrom, raw.length])
+    this.from = from.subarray(0, n)
+    this.to = to.subarray(0, n)
+    this.blocks = blocks.filter(([start, end]) => raw.slice(start, end).replace(/<[^>]*>|\s|\u200b/g, "").length)
   }
 
   /** The field with the given plain-text ranges marked; for text, only the paragraphs with a mark. */
@@ -237,20 +381,50 @@ class Field {
     }
     if (!onlyMarkedBlocks || !this.blocks.length) return mark(0, raw.length)
     const shown = this.blocks.filter(([start, end]) => marks.some(([s, e]) => s < end && e > start))
-    if (!shown.length) return mark(...this.blocks[0])
+    if (!shown.length) return this.excerpt(...this.blocks[0], null, mark)
     return shown.slice(0, MAX_BLOCKS).map(([start, end]) => {
       /* A long paragraph starts a little before its first match (after a comma or full stop, where there is
          one close by), so that the match is in view of the two lines Material shows */
       const first = merged.find(([s]) => this.from[s] >= start && this.from[s] < end)[0]
       let from = first
       while (from > 0 && this.from[from - 1] >= start && first - from < CONTEXT) from--
-      if (from === 0 || this.from[from - 1] < start) return mark(start, end)
+      if (from === 0 || this.from[from - 1] < start) return this.excerpt(start, end, null, mark)
       for (let k = first - 1; k >= Math.max(0, first - CONTEXT * 2) && this.from[k] >= start; k--)
         if (",.;:!?、。\n".includes(this.plain[k])) { from = k + 1; break }   /* full-width ，；：！？ are folded */
-      const opening = /^<[^/][^>]*>/.exec(raw.slice(start, end))
-      return (opening ? opening[0] : "") + "…" + mark(this.from[from], end)
+      return this.excerpt(start, end, from, mark)
     }).join("")
   }
+
+  /**
+   * The paragraph raw[start, end), marked by `mark`, showing at most SNIPPET characters: from plain character
+   * `from` on (null: from the paragraph's start), with … where it is cut.
+   */
+  excerpt(start, end, from, mark) {
+    const raw = this.raw, plain = this.plain
+    const first = lowerBound(this.from, start), stop = lowerBound(this.from, end)
+    const begin = from === null ? first : from
+    let k = begin, shown = 0
+    for (; k < stop && shown < SNIPPET; k++) if (plain[k] !== "\n") shown++
+    let more = false
+    for (let j = k; j < stop && !more; j++) more = plain[j] !== "\n"
+    const cutStart = begin > first
+    const block = raw.slice(start, end)
+    const opening = /^<[^/][^>]*>/.exec(block), closing = /<\/[a-z0-9]+>\s*$/i.exec(block)
+    return (cutStart ? (opening ? opening[0] : "") + "…" : "") +
+      mark(cutStart ? this.from[begin] : start, more ? this.from[k] : end) +
+      (more ? "…" + (closing ? closing[0] : "") : "")
+  }
+}
+
+/** The first index of the ascending array `values` whose value is at least `value`. */
+function lowerBound(values, value) {
+  let low = 0, high = values.length
+  while (low < high) {
+    const middle = (low + high) >> 1
+    if (values[middle] < value) low = middle + 1
+    else high = middle
+  }
+  return low
 }
 
 /** Sorted, non-overlapping [start, end) ranges covering the given ones. */
@@ -274,30 +448,51 @@ class Engine {
     this.dictionary = new Set(terms.filter(t => typeof t === "string").map(t => Array.from(t, fold).join("")))
     this.docs = []
     const pages = new Map()
-    for (const doc of Array.isArray(docs) ? docs : []) {
-      if (!doc || typeof doc.location !== "string") continue
+    const valid = (Array.isArray(docs) ? docs : []).filter(doc => doc && typeof doc.location === "string")
+    const raws = []
+    for (const doc of valid)
+      raws.push(typeof doc.title === "string" ? doc.title : "", typeof doc.text === "string" ? doc.text : "",
+        Array.isArray(doc.tags) ? doc.tags.join("\n") : "")
+    const { marked, plain } = plainTexts(raws)
+    valid.forEach((doc, n) => {
       const [path] = doc.location.split("#")
+      const field = k => new Field(raws[3 * n + k], marked[3 * n + k], plain[3 * n + k])
       const entry = {
         doc,
         page: path,
-        title: new Field(doc.title),
-        text: new Field(doc.text),
-        tags: new Field(Array.isArray(doc.tags) ? doc.tags.join("\n") : ""),
-        boost: typeof doc.boost === "number" && doc.boost > 0 ? doc.boost : 1
+        title: field(0),
+        text: field(1),
+        tags: field(2),
+        boost: typeof doc.boost === "number" && doc.boost > 0 ? doc.boost : 1,
+        period: periodOf(path)
       }
       if (!pages.has(path)) pages.set(path, entry)   /* Material's invariant: a page's entry comes first */
       this.docs.push(entry)
-    }
+    })
     this.pages = pages
+    /* The summaries the archive holds, newest first */
+    const periods = new Map()
+    for (const d of this.docs)
+      if (d.period && !periods.has(d.period.id)) periods.set(d.period.id, d.period)
+    this.periods = [...periods.values()].sort((a, b) => b.order - a.order)
     const texts = this.docs.filter(d => d.text.length)
     this.avgText = texts.reduce((sum, d) => sum + d.text.length, 0) / Math.max(1, texts.length)
     this.avgTitle = this.docs.reduce((sum, d) => sum + d.title.length, 0) / Math.max(1, this.docs.length)
     this.corpus = this.docs.map(d => d.title.plain + "\n" + d.text.plain).join("\n")
-    this.vocabulary = new Set()
-    for (const d of this.docs)
-      for (const word of d.title.words().concat(d.text.words()))
-        this.vocabulary.add(word)
+    this.wordCorpus = new Field("", this.docs.map(d => d.title.marked + "\n" + d.text.marked).join("\n"), "")
+    this.words = new Map()
     this.cache = new Map()
+  }
+
+  /** Is `piece` one of jieba's words in the index (a run of Han characters between U+200B and other characters)? */
+  isWord(piece) {
+    let known = this.words.get(piece)
+    if (known === undefined) {
+      known = this.wordCorpus.hasWord(piece)
+      if (this.words.size > 5000) this.words.clear()
+      this.words.set(piece, known)
+    }
+    return known
   }
 
   /** Does `value` occur anywhere in the archive? */
@@ -309,16 +504,17 @@ class Engine {
   stats(term) {
     let stats = this.cache.get(term)
     if (stats) return stats
-    let df = 0
     const isTerm = this.dictionary.has(term)
-    const per = this.docs.map(d => {
+    const hits = []
+    const per = this.docs.map((d, i) => {
       const title = d.title.find(term, isTerm), text = d.text.find(term, isTerm), tags = d.tags.find(term, isTerm)
-      if (title.starts.length || text.starts.length || tags.starts.length) df++
+      if (title === NOTHING && text === NOTHING && tags === NOTHING) return MISSED
+      hits.push(i)
       return { title, text, tags }
     })
-    const n = this.docs.length
+    const n = this.docs.length, df = hits.length
     const idf = Math.log(1 + (n - df + 0.5) / (df + 0.5))
-    stats = { term, per, df, idf }
+    stats = { term, per, df, idf, hits }
     if (this.cache.size > 500) this.cache.clear()
     this.cache.set(term, stats)
     return stats
@@ -327,6 +523,7 @@ class Engine {
   /** The score of document `i` for a term, from its stats. */
   score(stats, i) {
     const d = this.docs[i], m = stats.per[i]
+    if (m === MISSED) return 0
     /* BM25 of the number of matches, times their mean weight */
     const bm25 = (count, weight, length, average) => count
       ? (weight / count) * count * (K1 + 1) / (count + K1 * (1 - B + B * length / Math.max(1, average)))
@@ -365,7 +562,7 @@ class Engine {
         const piece = text.slice(i, j)
         if (!HAN.test(text[j - 1])) break
         if (this.dictionary.has(piece)) relax(j, 1)
-        else if (this.vocabulary.has(piece)) relax(j, 1.5)
+        else if (this.isWord(piece)) relax(j, 1.5)
         else if (attested && (attested = this.attested(piece))) relax(j, 2.5)
       }
     }
@@ -375,10 +572,75 @@ class Engine {
     return [...new Set(long.length ? long : pieces)]
   }
 
+  /**
+   * The summaries a query's periods select: { selected: Set of ids or null, reading, missing } where `reading`
+   * says how the query was read ("2021年上半年") and `missing` names the periods the archive does not hold.
+   */
+  select(wanted) {
+    if (!wanted.length) return { selected: null, reading: "", missing: [] }
+    const selected = new Set(), found = [], missing = []
+    for (const want of wanted) {
+      const matching = this.periods.filter(p =>
+        (want.year === null || p.year === want.year) && (want.half === null || p.half === want.half))
+      if (matching.length) { found.push(want.label); for (const p of matching) selected.add(p.id) }
+      else missing.push(want.label)
+    }
+    return { selected: selected.size ? selected : null, reading: found.join("、"), missing }
+  }
+
+  /** The first line of the result list: how the query was read, or that the archive has no such summary. */
+  notice(choice, hasWords) {
+    const held = this.periods
+    if (!choice.selected) {
+      const span = held.length
+        ? `档案收有 ${held[held.length - 1].label}至${held[0].label}的 ${held.length} 期总结。`
+        : "档案中还没有总结。"
+      return {
+        location: "", title: `档案中没有 ${choice.missing.join("、")} 的总结`,
+        text: `<p>${span}${hasWords ? "下面是在全部各期中查找的结果。" : "请换一个期次，或不写期次再查。"}</p>`,
+        score: 0, terms: {}
+      }
+    }
+    const chosen = held.filter(p => choice.selected.has(p.id))
+    const names = chosen.map(p => p.label).join("、")
+    return {
+      location: chosen.length === 1 ? `${chosen[0].id}/` : "",
+      title: `按 ${choice.reading} 查找`,
+      text: `<p>只在 ${names}的总结中查找${choice.missing.length ? `（档案中没有 ${choice.missing.join("、")} 的总结）` : ""}；` +
+        `不写期次则查全部 ${held.length} 期。</p>`,
+      score: 0, terms: {}
+    }
+  }
+
+  /** A result item for document `d`: its summary named before its title. */
+  item(d, { title, text, score, terms }) {
+    const item = { location: d.doc.location, title: d.period ? `${d.period.label} · ${title}` : title, text, score, terms }
+    if (Array.isArray(d.doc.tags)) item.tags = d.doc.tags
+    return item
+  }
+
+  /** The pages of the selected summaries, newest summary first, each front page first. */
+  listPages(selected) {
+    const groups = []
+    for (const period of this.periods.filter(p => selected.has(p.id))) {
+      const front = `${period.id}/`
+      const pages = [...this.pages.values()].filter(d => d.period && d.period.id === period.id)
+      pages.sort((a, b) => (b.page === front) - (a.page === front))
+      for (const d of pages)
+        groups.push([this.item(d, { title: d.title.raw, text: d.text.highlight([], true), score: 1, terms: {} })])
+    }
+    groups.forEach((group, n) => { group[0].score = groups.length - n })
+    return groups
+  }
+
   /** Material's SearchResult for a query. */
   search(query) {
-    const parts = queryParts(query)
-    if (!parts.length) return { items: [] }
+    const { rest, wanted } = readPeriods(query)
+    const choice = this.select(wanted)
+    const parts = queryParts(rest)
+    const head = wanted.length ? [[this.notice(choice, parts.length > 0)]] : []
+    if (!parts.length)
+      return { items: choice.selected ? head.concat(this.listPages(choice.selected)) : head }
 
     /* For each part: its ways of writing (whole) and its pieces */
     const plan = parts.map(part => {
@@ -391,8 +653,15 @@ class Engine {
       }
     })
 
+    /* Only the documents that match something */
+    const candidates = new Set()
+    for (const { whole, pieces } of plan)
+      for (const stats of whole.concat(pieces))
+        for (const i of stats.hits) candidates.add(i)
     const found = []
-    for (let i = 0; i < this.docs.length; i++) {
+    for (const i of [...candidates].sort((a, b) => a - b)) {
+      const d = this.docs[i]
+      if (choice.selected && !(d.period && choice.selected.has(d.period.id))) continue
       let total = 0, quality = 0
       const terms = {}, ranges = { title: [], text: [] }
       const mark = (stats) => {
@@ -426,51 +695,100 @@ class Engine {
       }
       if (!quality) continue
       const coverage = quality / plan.length
-      const d = this.docs[i]
       found.push({
         i,
         score: total * coverage * coverage * d.boost,
+        newness: d.period ? d.period.order : 0,
         terms,
         ranges
       })
     }
-    found.sort((a, b) => b.score - a.score || a.i - b.i)
+    /* Best first; among equal scores (the same text in several summaries) the newest summary first */
+    const same = (a, b) => Math.abs(a - b) <= 1e-9 * Math.max(Math.abs(a), Math.abs(b))
+    found.sort((a, b) => (same(a.score, b.score) ? 0 : b.score - a.score) || b.newness - a.newness || a.i - b.i)
 
-    /* Group by page, best first, in Material's form: every group holds its page's own entry */
+    /* Group by page, best first, in Material's form: every group holds its page's own entry. The first
+       HIGHLIGHTED pages are highlighted; those further down (shown only when the reader scrolls) show their
+       first paragraph */
     const groups = new Map()
     for (const f of found) {
       const d = this.docs[f.i]
-      const item = {
-        ...d.doc,
-        title: d.title.highlight(f.ranges.title, false),
-        text: d.text.highlight(f.ranges.text, true),
+      const marked = groups.has(d.page) ? groups.get(d.page).marked : groups.size < HIGHLIGHTED
+      const item = this.item(d, {
+        title: marked ? d.title.highlight(f.ranges.title, false) : d.title.raw,
+        text: marked ? d.text.highlight(f.ranges.text, true) : d.text.teaser(),
         score: f.score,
         terms: f.terms
-      }
+      })
       const group = groups.get(d.page)
       if (group) group.push(item)
-      else groups.set(d.page, [item])
+      else groups.set(d.page, Object.assign([item], { marked }))
     }
     for (const [page, items] of groups) {
       const entry = this.pages.get(page)
-      if (!items.some(item => item.location === entry.doc.location))
-        items.push({ ...entry.doc, text: entry.text.highlight([], true), score: 0, terms: {} })
+      if (!items.some(item => item.location === entry.doc.location)) {
+        /* The page's own entry, as the heading of its sections: it highlights the words its sections matched */
+        const terms = {}
+        for (const item of items)
+          for (const [term, matched] of Object.entries(item.terms)) if (matched) terms[term] = true
+        items.push(this.item(entry, {
+          title: entry.title.raw, text: items.marked ? entry.text.highlight([], true) : entry.text.teaser(), score: 0, terms
+        }))
+      }
     }
-    return { items: [...groups.values()] }
+    return { items: head.concat([...groups.values()].map(items => [...items])) }
   }
 }
 
 /* ------------------------------------------------------------------------- */
 
 let engine = null
+let source = null     /* the real index's address, until it is loaded */
+let loading = null
 
-function handle(message) {
+/** The real index, fetched once, on the first query that is not empty. */
+function load() {
+  if (!loading)
+    loading = fetch(new URL(source, self.location.href))
+      .then(response => {
+        if (!response.ok) throw new Error(`HTTP ${response.status}`)
+        return response.json()
+      })
+      .then(index => { engine = new Engine(index); source = null })
+      .catch(err => { loading = null; throw err })
+  return loading
+}
+
+const UNAVAILABLE = { items: [[{
+  location: "", title: "搜索暂时无法使用", text: "<p>搜索索引没有载入，请检查网络后刷新页面再试。</p>", score: 0, terms: {}
+}]] }
+
+async function handle(message) {
   switch (message && message.type) {
-    case SETUP:
-      engine = new Engine(message.data || {})
+    case SETUP: {
+      const data = message.data || {}
+      const lazy = data.config && typeof data.config.archive_index === "string"
+      if (lazy && !(Array.isArray(data.docs) && data.docs.length)) {
+        engine = null
+        source = data.config.archive_index
+        loading = null
+      } else {
+        engine = new Engine(data)
+        source = null
+      }
       return { type: READY }
+    }
     case QUERY:
       try {
+        if (!engine && source) {
+          if (typeof message.data !== "string" || !message.data.trim()) return { type: RESULT, data: { items: [] } }
+          try {
+            await load()
+          } catch (err) {
+            console.warn("search: the index could not be loaded:", err)
+            return { type: RESULT, data: UNAVAILABLE }
+          }
+        }
         return { type: RESULT, data: engine ? engine.search(message.data) : { items: [] } }
       } catch (err) {
         console.warn("search: query failed:", message.data, err)
@@ -481,12 +799,13 @@ function handle(message) {
   }
 }
 
-/* In a worker (or Material's iframe stand-in for one, which also provides importScripts): answer messages */
+/* In a worker (or Material's iframe stand-in for one, which also provides importScripts): answer messages in the
+   order they came, also while the index is loading */
 if (typeof importScripts === "function") {
+  let queue = Promise.resolve()
   addEventListener("message", ev => {
-    const reply = handle(ev.data)
-    if (reply) postMessage(reply)
+    queue = queue.then(() => handle(ev.data)).then(reply => { if (reply) postMessage(reply) })
   })
 } else if (typeof module === "object" && module.exports) {
-  module.exports = { Engine, Field, handle, queryParts, variants, chineseNumber }
+  module.exports = { Engine, Field, handle, queryParts, variants, chineseNumber, readPeriods, periodOf }
 }
