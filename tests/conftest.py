@@ -1,6 +1,8 @@
-"""Shared fixtures: the real site built once, and throw-away copies of the project to break.
+"""Shared fixtures: the sites the tests only read, each built once per test run, and throw-away copies of the
+project to break.
 
-Helpers live in support.py (import them from there: two conftest.py files would collide).
+Helpers live in support.py (import them from there: two conftest.py files would collide). A test that changes a
+project or a site makes its own (`project`, tmp_path); the session's builds below are read, never written.
 """
 
 from __future__ import annotations
@@ -8,16 +10,31 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from support import ROOT, build_site, copy_project
+from support import ROOT, BuildResult, build_site, copy_project, fixture_project
 
 
 @pytest.fixture(scope="session")
-def built_site(tmp_path_factory) -> Path:
-    """The real project, built once per test run."""
-    site = tmp_path_factory.mktemp("site")
-    result = build_site(ROOT, site)
+def site_build(tmp_path_factory) -> BuildResult:
+    """The real project, built strictly once per test run, with what the build printed."""
+    result = build_site(ROOT, tmp_path_factory.mktemp("site") / "site")
     assert result.ok, result.output
-    return site
+    return result
+
+
+@pytest.fixture(scope="session")
+def built_site(site_build: BuildResult) -> Path:
+    """The real project's built site (read only)."""
+    return site_build.site
+
+
+@pytest.fixture(scope="session")
+def three_periods_site(tmp_path_factory) -> Path:
+    """The site of tests/fixtures/three-periods (2021-h1, 2021-h2, 2022-h1: figures across periods, charts),
+    built once per test run (read only)."""
+    work = tmp_path_factory.mktemp("three-periods")
+    result = build_site(fixture_project(work / "project", "three-periods"), work / "site")
+    assert result.ok, result.output
+    return result.site
 
 
 @pytest.fixture

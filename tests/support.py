@@ -14,7 +14,6 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-SHARED_ORIGINALS = ROOT.parent / "shared" / "originals"
 PROJECT_PARTS = ("mkdocs.yml", "docs", "data", "macros")
 
 
@@ -66,6 +65,29 @@ def fixture_project(destination: Path, name: str) -> Path:
     return project
 
 
+def line_of(source: Path | str, fragment: str, occurrence: int = 1) -> int:
+    """The line (from 1) on which `fragment` stands in a file or a text: its first, or its n-th, occurrence.
+    Tests compute the lines they expect with it instead of copying them from the code's output."""
+    return lines_of(source, fragment)[occurrence - 1]
+
+
+def lines_of(source: Path | str, fragment: str) -> list[int]:
+    """Every line (from 1) on which `fragment` stands, in order; fails when it stands nowhere."""
+    text = source.read_text(encoding="utf-8") if isinstance(source, Path) else source
+    found = [number for number, line in enumerate(text.splitlines(), 1) if fragment in line]
+    assert found, f"{fragment!r} is not in {source if isinstance(source, Path) else 'the text'}"
+    return found
+
+
+def missing_input(reason: str) -> None:
+    """A test whose input is absent: skipped with the reason, except under CI (CI=true), where it fails."""
+    import pytest
+
+    if os.environ.get("CI"):
+        pytest.fail(f"under CI every input must be there: {reason}", pytrace=False)
+    pytest.skip(reason)
+
+
 class _QuietHandler(SimpleHTTPRequestHandler):
     def log_message(self, format, *args):  # noqa: A002 - the signature http.server defines
         pass
@@ -104,6 +126,4 @@ def browser_or_skip() -> str:
         return path
     message = ("no Chromium found: set CHROMIUM_PATH, or install one of " + ", ".join(BROWSER_CANDIDATES)
                + " (python3 dev.py test installs Debian's chromium)")
-    if os.environ.get("CI"):
-        pytest.fail("browser tests cannot run under CI: " + message, pytrace=False)
-    pytest.skip(message)
+    missing_input("browser tests cannot run: " + message)

@@ -77,10 +77,10 @@ def test_without_force_the_changes_are_listed_and_nothing_is_written(archive, tm
     lines = out.splitlines()
     studied = key_of(project, "专题研讨（次）")
     assert f"  改动数字：{studied}（专题研讨（次））：4次 → 6次" in lines
-    assert any(l.startswith("  新增数字：") and "（开展主题党日活动（次））= 8次" in l for l in lines)
-    assert any(l.startswith("  删去数字：") and "（发放慰问金（万元）），原为 1.2万元" in l for l in lines)
+    assert any(line.startswith("  新增数字：") and "（开展主题党日活动（次））= 8次" in line for line in lines)
+    assert any(line.startswith("  删去数字：") and "（发放慰问金（万元）），原为 1.2万元" in line for line in lines)
     assert f"  保留数字：{donors}（捐款党员人数）原文仍为 X，保留数据中已填写的 45人" in lines
-    changed = [l for l in lines if l.startswith("  改动段落：")]
+    changed = [line for line in lines if line.startswith("  改动段落：")]
     assert len(changed) == 3
     assert "各项工作。" in changed[0] and "各项重点工作。" in out
     assert out.index("与现有的 2021-h1 相比：") < out.index("改动数字")

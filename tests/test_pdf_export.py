@@ -139,7 +139,7 @@ def test_the_text_stays_in_the_type_area(pdf):
         assert max(ends) <= right + 0.5, f"page {number}: text right of the type area ({max(ends):.1f} mm)"
         assert min(ys) > top and max(ys) < bottom, f"page {number}: text above or below the type area {ys}"
     baselines = sorted({round(y, 1) for x, y, t in glyphs(pdf.pages[1]) if y < bottom})
-    steps = sorted(b - a for a, b in zip(baselines, baselines[1:]))
+    steps = sorted(b - a for a, b in zip(baselines, baselines[1:], strict=False))
     assert len(steps) >= 15, "a full page has about 22 lines"
     assert steps[len(steps) // 2] * MM == pytest.approx(28.95, abs=0.6), "line pitch (pt)"
     assert len(baselines) == pytest.approx(22, abs=1), "lines on a full page"

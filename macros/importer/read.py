@@ -70,7 +70,7 @@ def _read_docx(path: Path, shown: str) -> ReceivedText:
     text = "\n".join(lines) + "\n"
     notes = []
     line = 1
-    for paragraph, words in zip(paragraphs, lines):
+    for paragraph, words in zip(paragraphs, lines, strict=False):
         if _has_automatic_numbering(paragraph) and words.strip():
             notes.append(f"第 {line} 行：这一段用的是 Word 的自动编号，编号（如“一、”“1.”）不在文字里，导入后会缺少编号。"
                          f"请在 Word 中把自动编号转为普通文字后重新导入。")

@@ -13,7 +13,7 @@ from urllib.parse import unquote, urlsplit
 
 import pytest
 from playwright.sync_api import expect
-from support import build_site, fixture_project, serve
+from support import serve
 
 pytestmark = pytest.mark.browser
 
@@ -25,12 +25,9 @@ PAGES = {"home": "", "summary": "2020-h1/", "section": "2020-h1/2/", "figures": 
 
 
 @pytest.fixture(scope="module")
-def charts_url(tmp_path_factory):
+def charts_url(three_periods_site):
     """An archive of three summaries, whose trends page has charts (the real archive has one summary so far)."""
-    work = tmp_path_factory.mktemp("charts")
-    result = build_site(fixture_project(work / "project", "three-periods"), work / "site")
-    assert result.ok, result.output
-    with serve(work / "site") as url:
+    with serve(three_periods_site) as url:
         yield url
 
 
