@@ -127,3 +127,19 @@ def browser_or_skip() -> str:
     message = ("no Chromium found: set CHROMIUM_PATH, or install one of " + ", ".join(BROWSER_CANDIDATES)
                + " (python3 dev.py test installs Debian's chromium)")
     missing_input("browser tests cannot run: " + message)
+
+
+def platform_fonts(page, selector: str) -> list[dict]:
+    """The fonts Chromium really drew the first element matching `selector` with, through the DevTools protocol
+    (CSS.getPlatformFontsForNode): each {familyName, postScriptName, isCustomFont, glyphCount}, most glyphs first."""
+    cdp = page.context.new_cdp_session(page)
+    try:
+        cdp.send("DOM.enable")
+        cdp.send("CSS.enable")
+        root = cdp.send("DOM.getDocument", {"depth": -1})["root"]["nodeId"]
+        node = cdp.send("DOM.querySelector", {"nodeId": root, "selector": selector})["nodeId"]
+        assert node, f"nothing matches {selector!r}"
+        fonts = cdp.send("CSS.getPlatformFontsForNode", {"nodeId": node})["fonts"]
+    finally:
+        cdp.detach()
+    return sorted(fonts, key=lambda font: -font.get("glyphCount", 0))

@@ -14,7 +14,7 @@ import sys
 
 import pytest
 import yaml
-from support import ROOT, copy_project, fixture_project, line_of
+from support import ROOT, copy_project, fixture_project, line_of, missing_input
 
 from macros.commands.cli import main
 
@@ -180,7 +180,13 @@ def test_a_new_text_with_faults(tmp_path, capsys):
 
 # --- changed since a git ref ----------------------------------------------------------------------
 
-needs_git = pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
+@pytest.fixture
+def git_installed():
+    if shutil.which("git") is None:
+        missing_input("git is not installed")
+
+
+needs_git = pytest.mark.usefixtures("git_installed")
 
 
 def git(project, *args):
