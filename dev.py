@@ -108,7 +108,8 @@ def lock(*options: str) -> None:
     constraints: list[str] = []
     for requirements, locked in LOCKS.items():
         say(f"正在由 {requirements} 生成 {locked}（逐个下载包以计算哈希，可能要几分钟）")
-        run(compile_, *common, *constraints, "--output-file", locked, requirements, cwd=ROOT)
+        subprocess.run([str(compile_), *common, *constraints, "--output-file", locked, requirements], check=True,
+                       cwd=ROOT, env={**os.environ, "CUSTOM_COMPILE_COMMAND": "python3 dev.py lock"})
         constraints += ["--constraint", locked]
     say("锁定文件已更新：请把 " + "、".join(LOCKS.values()) + " 一并提交")
 
