@@ -25,7 +25,8 @@ USAGE = """用法：python3 dev.py <命令> [参数]
     python3 dev.py serve          安装所需的一切，然后在 http://127.0.0.1:8000/ 预览网站（改动后自动刷新）
     python3 dev.py build          安装，然后严格构建网站到 site/，并为每期生成 PDF（失败时不留半成品）
     python3 dev.py test           安装（含 Chromium 和中文字体），构建，校对检查，然后运行全部测试
-                                  （其后的参数交给 pytest，例如 python3 dev.py test tests/test_render.py -q）
+                                  （不带参数时在所有 CPU 核上并行运行；其后的参数交给 pytest，
+                                  例如 python3 dev.py test tests/test_render.py -q）
     python3 dev.py bench          安装，然后打印性能数据（构建时间、数据层开销、搜索质量和速度）
     python3 dev.py bench --scale  改为打印 10、20、40 期合成档案的构建时间
     python3 dev.py lock           依照 requirements.txt 和 requirements-test.txt 重新生成带哈希的锁定文件
@@ -163,6 +164,13 @@ def proofread(project: Path = ROOT, python: Path | str = PYTHON) -> None:
     run(python, "-m", "macros", "check", "--changed-since", "HEAD", cwd=project)
 
 
+def every_core() -> list[str]:
+    """pytest-xdist's options to run the whole suite on every core (at most 4); the tests sharing a costly build
+    stay on one worker (tests/conftest.py). Arguments given to `dev.py test` replace these."""
+    cores = min(os.cpu_count() or 1, 4)
+    return ["-n", str(cores), "--dist", "loadgroup"] if cores > 1 else []
+
+
 def main(argv: list[str]) -> None:
     command = argv[1] if len(argv) > 1 else "help"
     if command == "serve":
@@ -176,7 +184,7 @@ def main(argv: list[str]) -> None:
         set_up_browser()
         build(ROOT, PYTHON)
         proofread(ROOT, PYTHON)
-        run(PYTHON, "-m", "pytest", *argv[2:], cwd=ROOT)
+        run(PYTHON, "-m", "pytest", *(argv[2:] or every_core()), cwd=ROOT)
     elif command == "bench":
         set_up("requirements-test.txt")
         run(PYTHON, "tests/benchmark.py", *argv[2:], cwd=ROOT)

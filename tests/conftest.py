@@ -12,6 +12,20 @@ from pathlib import Path
 import pytest
 from support import ROOT, BuildResult, build_site, copy_project, fixture_project
 
+# Under pytest-xdist (python3 dev.py test runs the suite on every core, --dist loadgroup), the tests sharing one of
+# these costly fixtures run on the same worker, so that it is made once; the other tests spread freely.
+SHARED_WORK = {"folder": "offline-bundle", "offline": "offline-bundle", "offline_with_charts": "offline-bundle",
+               "imported": "imports", "pdf_site": "pdfs", "three_periods_site": "three-periods"}
+
+
+def pytest_collection_modifyitems(config, items):
+    if not config.pluginmanager.hasplugin("xdist"):
+        return
+    for item in items:
+        group = next((SHARED_WORK[name] for name in item.fixturenames if name in SHARED_WORK), None)
+        if group:
+            item.add_marker(pytest.mark.xdist_group(group))
+
 
 @pytest.fixture(scope="session")
 def site_build(tmp_path_factory) -> BuildResult:
