@@ -1,13 +1,7 @@
-#!/usr/bin/env python3
 """One entry point for people and CI: sets everything up, then serves, builds, tests or benchmarks.
 
-    python3 dev.py serve   # set up, then preview the site at http://127.0.0.1:8000/
-    python3 dev.py build   # set up, then build the site into site/ (strict), with each summary's PDF
-    python3 dev.py test    # set up (including Chromium and fonts), build, proofread, then run every test
-    python3 dev.py bench   # set up, then print the benchmark figures (build, data layer, search)
-    python3 dev.py bench --scale   # instead: build cost of synthetic archives of 10, 20 and 40 summaries
-
-Only the standard library is used here, because this runs before anything is installed.
+The commands and what they do are in USAGE (what `python3 dev.py help` prints, in Chinese, as every message
+here). Only the standard library is used here, because this runs before anything is installed.
 """
 
 from __future__ import annotations
@@ -15,6 +9,7 @@ from __future__ import annotations
 import errno
 import hashlib
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -24,12 +19,29 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent
 sys.path.insert(0, str(ROOT))
-from macros.export.browser import (
-    find_browser,  # noqa: E402  (standard library only, like this file)
-)
+from macros.export.browser import find_browser  # noqa: E402  (standard library only, like this file)
+
+USAGE = """用法：python3 dev.py <命令> [参数]
+
+    python3 dev.py serve          安装所需的一切，然后在 http://127.0.0.1:8000/ 预览网站（改动后自动刷新）
+    python3 dev.py build          安装，然后严格构建网站到 site/，并为每期生成 PDF（失败时不留半成品）
+    python3 dev.py test           安装（含 Chromium 和中文字体），构建，校对检查，然后运行全部测试
+                                  （不带参数时在所有 CPU 核上并行运行；其后的参数交给 pytest，
+                                  例如 python3 dev.py test tests/test_render.py -q）
+    python3 dev.py bench          安装，然后打印性能数据（构建时间、数据层开销、搜索质量和速度）
+    python3 dev.py bench --scale  改为打印 10、20、40 期合成档案的构建时间
+    python3 dev.py lock           依照 requirements.txt 和 requirements-test.txt 重新生成带哈希的锁定文件
+                                  requirements.lock 和 requirements-test.lock（加 --upgrade 则升级到最新的允许版本）
+    python3 dev.py help           显示这段说明
+
+依赖安装自锁定文件（pip install --require-hashes），每台机器装的都是同样的包。"""
 
 VENV = ROOT / ".venv"
 PYTHON = VENV / ("Scripts/python.exe" if os.name == "nt" else "bin/python")
+# What we pin (by hand, with a reason each) -> the lock `python3 dev.py lock` makes of it: every package, direct
+# and transitive, with its hashes. The test lock holds the site's packages at the same versions.
+LOCKS = {"requirements.txt": "requirements.lock", "requirements-test.txt": "requirements-test.lock"}
+PIP_TOOLS = "pip-tools==7.6.2"  # pip-compile, in a venv of its own (.venv-lock), only for `python3 dev.py lock`
 APT_PACKAGES = ["chromium"]  # the browser the browser tests drive
 # Chinese fonts for 打印版 and the PDFs (docs/assets/print.css): 宋/黑 from Noto CJK, 楷 from AR PL UKai.
 FONT_PACKAGES = ["fonts-noto-cjk", "fonts-arphic-ukai"]
@@ -47,24 +59,63 @@ def run(*args: str | Path, **kwargs) -> None:
 
 
 def set_up(requirements: str) -> None:
-    """Create .venv and install the pinned requirements, unless they are installed already."""
-    if sys.version_info < (3, 11):
+    """Create .venv and install the locked requirements (every package, checked by its hash), unless done already."""
+    if sys.version_info < (3, 11):  # noqa: UP036  (any python3 may start this file)
         sys.exit("需要 Python 3.11 或更新的版本。")
+    lock = LOCKS[requirements]
+    stale = stale_pins(requirements)
+    if stale:
+        sys.exit(f"{lock} 与 {requirements} 不一致（{'；'.join(stale)}）。请运行 python3 dev.py lock 更新锁定文件。")
     if not PYTHON.exists():
-        say("creating .venv")
+        say("正在创建 .venv")
         venv.EnvBuilder(with_pip=True).create(VENV)
-    wanted = _requirements_digest(requirements)
-    stamp = VENV / f".installed-{requirements}"
+    wanted = hashlib.sha256((ROOT / lock).read_bytes()).hexdigest()
+    stamp = VENV / f".installed-{lock}"
     if stamp.exists() and stamp.read_text() == wanted:
         return
-    say(f"installing {requirements}")
-    run(PYTHON, "-m", "pip", "install", "--disable-pip-version-check", "-q", "-r", ROOT / requirements)
+    say(f"正在安装 {lock} 中锁定的包")
+    run(PYTHON, "-m", "pip", "install", "--disable-pip-version-check", "-q", "--require-hashes", "-r", ROOT / lock)
     stamp.write_text(wanted)
 
 
-def _requirements_digest(requirements: str) -> str:
-    text = "".join((ROOT / name).read_text() for name in ("requirements.txt", requirements))
-    return hashlib.sha256(text.encode()).hexdigest()
+_PIN = re.compile(r"^([A-Za-z0-9][A-Za-z0-9._-]*)(?:\[[^]]*\])?==([^\s;#\\]+)", re.M)
+
+
+def pins(path: Path) -> dict[str, str]:
+    """name -> version of each `name==version` line of a requirements or lock file (names normalised)."""
+    return {re.sub(r"[-_.]+", "-", name).lower(): version for name, version in _PIN.findall(path.read_text())}
+
+
+def stale_pins(requirements: str) -> list[str]:
+    """What the lock of `requirements` (and of those it includes with -r) does not hold at the pinned version."""
+    lock = ROOT / LOCKS[requirements]
+    if not lock.exists():
+        return [f"没有 {lock.name}"]
+    locked = pins(lock)
+    inputs = [requirements, *re.findall(r"^-r\s+(\S+)", (ROOT / requirements).read_text(), re.M)]
+    wanted = {name: version for name_ in inputs for name, version in pins(ROOT / name_).items()}
+    return [f"{name}=={version} 未锁定" if name not in locked else f"{name} 锁定的是 {locked[name]}，要求 {version}"
+            for name, version in wanted.items() if locked.get(name) != version]
+
+
+def lock(*options: str) -> None:
+    """Regenerate every lock from what requirements*.txt pin, with pip-compile in a venv of its own. The site's lock
+    first; the test lock then holds the site's packages at the same versions (pip-compile -c)."""
+    tools = ROOT / ".venv-lock"
+    compile_ = tools / ("Scripts/pip-compile.exe" if os.name == "nt" else "bin/pip-compile")
+    if not compile_.exists():
+        say(f"正在安装 {PIP_TOOLS}（只用于生成锁定文件，装在 .venv-lock 中）")
+        venv.EnvBuilder(with_pip=True, clear=True).create(tools)
+        run(tools / PYTHON.relative_to(VENV), "-m", "pip", "install", "--disable-pip-version-check", "-q", PIP_TOOLS)
+    common = ["--quiet", "--generate-hashes", "--allow-unsafe", "--strip-extras", "--no-emit-index-url",
+              "--no-emit-find-links", "--annotation-style=line", *options]
+    constraints: list[str] = []
+    for requirements, locked in LOCKS.items():
+        say(f"正在由 {requirements} 生成 {locked}（逐个下载包以计算哈希，可能要几分钟）")
+        subprocess.run([str(compile_), *common, *constraints, "--output-file", locked, requirements], check=True,
+                       cwd=ROOT, env={**os.environ, "CUSTOM_COMPILE_COMMAND": "python3 dev.py lock"})
+        constraints += ["--constraint", locked]
+    say("锁定文件已更新：请把 " + "、".join(LOCKS.values()) + " 一并提交")
 
 
 def set_up_browser() -> None:
@@ -75,7 +126,7 @@ def set_up_browser() -> None:
     if not wanted and not office:
         return
     if shutil.which("apt-get") and hasattr(os, "geteuid") and os.geteuid() == 0:
-        say(f"installing {' '.join(wanted + office)} from Debian's packages")
+        say(f"正在从 Debian 软件源安装 {' '.join(wanted + office)}")
         apt_env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
         subprocess.run(["apt-get", "update", "-qq"], check=True, env=apt_env, stdin=subprocess.DEVNULL)
         for packages, options in ((wanted, []), (office, ["--no-install-recommends"])):
@@ -84,11 +135,11 @@ def set_up_browser() -> None:
                                stdin=subprocess.DEVNULL)
         return
     if office:
-        say("no LibreOffice found: the tests of .doc, .wps and .rtf imports will be skipped (install libreoffice-writer)")
+        say("没有找到 LibreOffice：将跳过导入 .doc、.wps、.rtf 的测试（可安装 libreoffice-writer）")
     if not find_browser():
-        say("no Chromium found: browser tests will be skipped (set CHROMIUM_PATH, or install chromium)")
+        say("没有找到 Chromium：将跳过浏览器测试（可设置 CHROMIUM_PATH，或安装 chromium）")
     elif wanted:
-        say(f"missing {' '.join(wanted)}: 打印版 and the PDFs fall back to other fonts")
+        say(f"缺少 {' '.join(wanted)}：打印版和 PDF 将改用其他字体")
 
 
 def _apt_installed(package: str) -> bool:
@@ -113,7 +164,7 @@ def build(project: Path = ROOT, python: Path | str = PYTHON) -> None:
         shutil.rmtree(scratch, ignore_errors=True)
         sys.exit("构建失败，网站没有更新。请按上面的提示修改。")
     publish(scratch, site_dir)
-    say(f"site built in {site_dir}")
+    say(f"网站已构建到 {site_dir}")
 
 
 # The publishing folders beside site/, named with the building process's id: a new site being built, and an
@@ -196,9 +247,16 @@ def _running(pid: int) -> bool:
     return True
 
 
-def proofread() -> None:
+def proofread(project: Path = ROOT, python: Path | str = PYTHON) -> None:
     """校对检查: the archive's findings are listed as warnings; in files not yet committed they are errors."""
-    run(PYTHON, "-m", "macros", "check", "--changed-since", "HEAD", cwd=ROOT)
+    run(python, "-m", "macros", "check", "--changed-since", "HEAD", cwd=project)
+
+
+def every_core() -> list[str]:
+    """pytest-xdist's options to run the whole suite on every core (at most 4); the tests sharing a costly build
+    stay on one worker (tests/conftest.py). Arguments given to `dev.py test` replace these."""
+    cores = min(os.cpu_count() or 1, 4)
+    return ["-n", str(cores), "--dist", "loadgroup"] if cores > 1 else []
 
 
 def main(argv: list[str]) -> None:
@@ -208,25 +266,30 @@ def main(argv: list[str]) -> None:
         run(PYTHON, "-m", "mkdocs", "serve", "--strict", *argv[2:], cwd=ROOT)
     elif command == "build":
         set_up("requirements.txt")
-        build()
+        build(ROOT, PYTHON)
     elif command == "test":
         set_up("requirements-test.txt")
         set_up_browser()
-        build()
-        proofread()
-        run(PYTHON, "-m", "pytest", *argv[2:], cwd=ROOT)
+        build(ROOT, PYTHON)
+        proofread(ROOT, PYTHON)
+        run(PYTHON, "-m", "pytest", *(argv[2:] or every_core()), cwd=ROOT)
     elif command == "bench":
         set_up("requirements-test.txt")
         run(PYTHON, "tests/benchmark.py", *argv[2:], cwd=ROOT)
         if "--scale" not in argv:  # search quality, index size and speed, in Chromium
             run(PYTHON, "tests/search_eval.py", cwd=ROOT)
+    elif command == "lock":
+        lock(*argv[2:])
+    elif command in ("help", "-h", "--help"):
+        print(USAGE)
     else:
-        print(__doc__)
-        sys.exit(0 if command == "help" else 2)
+        print(f"未知的命令：{command}\n\n{USAGE}", file=sys.stderr)
+        sys.exit(2)
 
 
 if __name__ == "__main__":
     try:
         main(sys.argv)
     except subprocess.CalledProcessError as error:
+        print(f"[dev] 命令失败（退出码 {error.returncode}）：{' '.join(map(str, error.cmd))}", file=sys.stderr)
         sys.exit(error.returncode)

@@ -1,6 +1,8 @@
-"""Shared fixtures: the real site built once, and throw-away copies of the project to break.
+"""Shared fixtures: the sites the tests only read, each built once per test run, and throw-away copies of the
+project to break.
 
-Helpers live in support.py (import them from there: two conftest.py files would collide).
+Helpers live in support.py (import them from there: two conftest.py files would collide). A test that changes a
+project or a site makes its own (`project`, tmp_path); the session's builds below are read, never written.
 """
 
 from __future__ import annotations
@@ -9,7 +11,7 @@ import os
 from pathlib import Path
 
 import pytest
-from support import CI_VARIABLES, ROOT, build_site, copy_project
+from support import CI_VARIABLES, ROOT, BuildResult, build_site, copy_project, fixture_project
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -20,13 +22,43 @@ def _same_results_in_and_out_of_ci():
     os.environ.update(saved)
 
 
+# Under pytest-xdist (python3 dev.py test runs the suite on every core, --dist loadgroup), the tests sharing one of
+# these costly fixtures run on the same worker, so that it is made once; the other tests spread freely.
+SHARED_WORK = {"folder": "offline-bundle", "offline": "offline-bundle", "offline_with_charts": "offline-bundle",
+               "imported": "imports", "pdf_site": "pdfs", "three_periods_site": "three-periods"}
+
+
+def pytest_collection_modifyitems(config, items):
+    if not config.pluginmanager.hasplugin("xdist"):
+        return
+    for item in items:
+        group = next((SHARED_WORK[name] for name in item.fixturenames if name in SHARED_WORK), None)
+        if group:
+            item.add_marker(pytest.mark.xdist_group(group))
+
+
 @pytest.fixture(scope="session")
-def built_site(tmp_path_factory) -> Path:
-    """The real project, built once per test run."""
-    site = tmp_path_factory.mktemp("site")
-    result = build_site(ROOT, site)
+def site_build(tmp_path_factory) -> BuildResult:
+    """The real project, built strictly once per test run, with what the build printed."""
+    result = build_site(ROOT, tmp_path_factory.mktemp("site") / "site")
     assert result.ok, result.output
-    return site
+    return result
+
+
+@pytest.fixture(scope="session")
+def built_site(site_build: BuildResult) -> Path:
+    """The real project's built site (read only)."""
+    return site_build.site
+
+
+@pytest.fixture(scope="session")
+def three_periods_site(tmp_path_factory) -> Path:
+    """The site of tests/fixtures/three-periods (2021-h1, 2021-h2, 2022-h1: figures across periods, charts),
+    built once per test run (read only)."""
+    work = tmp_path_factory.mktemp("three-periods")
+    result = build_site(fixture_project(work / "project", "three-periods"), work / "site")
+    assert result.ok, result.output
+    return result.site
 
 
 @pytest.fixture

@@ -73,6 +73,6 @@ def make_docx(path: Path, body: str, *, numbering: str | None = None, styles: st
                                     for kind, (name, _) in parts.items())
                     data = data.replace(b"</Types>", added.encode() + b"</Types>")
             target.writestr(info, data)
-        for kind, (name, xml) in parts.items():
+        for _kind, (name, xml) in parts.items():
             target.writestr(name, f'<?xml version="1.0" encoding="UTF-8"?>{xml}')
     return path

@@ -128,7 +128,7 @@ def fidelity_problem(articles: list[ArticleText], original: str) -> str | None:
         if REDACTION.search(segment):
             return f"an X not taken from data: …{segment[:40]}…"
         if not wanted.startswith(segment, at):
-            differs = next((i for i, (a, b) in enumerate(zip(segment, wanted[at:])) if a != b), len(segment))
+            differs = next((i for i, (a, b) in enumerate(zip(segment, wanted[at:], strict=False)) if a != b), len(segment))
             return (f"text differs at {at + differs}:\n rendered …{segment[max(0, differs - 30):differs + 30]}…"
                     f"\n expected …{wanted[at + max(0, differs - 30):at + differs + 30]}…")
         at += len(segment)
@@ -136,7 +136,7 @@ def fidelity_problem(articles: list[ArticleText], original: str) -> str | None:
 
     for article in articles:
         cursor = 0
-        for (key, shown), (start, end) in zip(article.marks, article.mark_spans):
+        for (key, shown), (start, end) in zip(article.marks, article.mark_spans, strict=True):
             problem = literal(article.text[cursor:start])
             if problem:
                 return problem

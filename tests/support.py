@@ -14,7 +14,6 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-SHARED_ORIGINALS = ROOT.parent / "shared" / "originals"
 PROJECT_PARTS = ("mkdocs.yml", "docs", "data", "macros")
 # Set by GitHub Actions: annotations (GITHUB_ACTIONS) and edit links (the repository's address).
 CI_VARIABLES = ("GITHUB_ACTIONS", "GITHUB_SERVER_URL", "GITHUB_REPOSITORY", "GITHUB_STEP_SUMMARY")
@@ -68,6 +67,29 @@ def fixture_project(destination: Path, name: str) -> Path:
     return project
 
 
+def line_of(source: Path | str, fragment: str, occurrence: int = 1) -> int:
+    """The line (from 1) on which `fragment` stands in a file or a text: its first, or its n-th, occurrence.
+    Tests compute the lines they expect with it instead of copying them from the code's output."""
+    return lines_of(source, fragment)[occurrence - 1]
+
+
+def lines_of(source: Path | str, fragment: str) -> list[int]:
+    """Every line (from 1) on which `fragment` stands, in order; fails when it stands nowhere."""
+    text = source.read_text(encoding="utf-8") if isinstance(source, Path) else source
+    found = [number for number, line in enumerate(text.splitlines(), 1) if fragment in line]
+    assert found, f"{fragment!r} is not in {source if isinstance(source, Path) else 'the text'}"
+    return found
+
+
+def missing_input(reason: str) -> None:
+    """A test whose input is absent: skipped with the reason, except under CI (CI=true), where it fails."""
+    import pytest
+
+    if os.environ.get("CI"):
+        pytest.fail(f"under CI every input must be there: {reason}", pytrace=False)
+    pytest.skip(reason)
+
+
 class _QuietHandler(SimpleHTTPRequestHandler):
     def log_message(self, format, *args):  # noqa: A002 - the signature http.server defines
         pass
@@ -106,10 +128,7 @@ def browser_or_skip() -> str:
         return path
     message = ("no Chromium found: set CHROMIUM_PATH, or install one of " + ", ".join(BROWSER_CANDIDATES)
                + " (python3 dev.py test installs Debian's chromium)")
-    if os.environ.get("CI"):
-        pytest.fail("browser tests cannot run under CI: " + message, pytrace=False)
-    pytest.skip(message)
-
+    missing_input("browser tests cannot run: " + message)
 
 def git(project: Path, *args: str, date: str = "2020-07-10T10:00:00+08:00") -> str:
     """Run git in `project` as a fixed author at a fixed time (commits' dates are what pages show)."""
@@ -129,3 +148,19 @@ def commit_all(project: Path, message: str, date: str = "2020-07-10T10:00:00+08:
         git(project, "init", "-q")
     git(project, "add", "-A")
     git(project, "commit", "-q", "-m", message, date=date)
+
+
+def platform_fonts(page, selector: str) -> list[dict]:
+    """The fonts Chromium really drew the first element matching `selector` with, through the DevTools protocol
+    (CSS.getPlatformFontsForNode): each {familyName, postScriptName, isCustomFont, glyphCount}, most glyphs first."""
+    cdp = page.context.new_cdp_session(page)
+    try:
+        cdp.send("DOM.enable")
+        cdp.send("CSS.enable")
+        root = cdp.send("DOM.getDocument", {"depth": -1})["root"]["nodeId"]
+        node = cdp.send("DOM.querySelector", {"nodeId": root, "selector": selector})["nodeId"]
+        assert node, f"nothing matches {selector!r}"
+        fonts = cdp.send("CSS.getPlatformFontsForNode", {"nodeId": node})["fonts"]
+    finally:
+        cdp.detach()
+    return sorted(fonts, key=lambda font: -font.get("glyphCount", 0))

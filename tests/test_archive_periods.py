@@ -11,19 +11,15 @@ import re
 
 import pytest
 from page_text import article_text, squeeze
-from support import build_site, fixture_project
+from support import fixture_project
 
 from macros.archive.catalog import load_archive
 from macros.errors import ArchiveError
 
 
 @pytest.fixture(scope="module")
-def archive_site(tmp_path_factory):
-    project = fixture_project(tmp_path_factory.mktemp("archive") / "project", "three-periods")
-    site = project.parent / "site"
-    result = build_site(project, site)
-    assert result.ok, result.output
-    return site
+def archive_site(three_periods_site):
+    return three_periods_site
 
 
 def html(site, path):

@@ -280,7 +280,7 @@ def test_figures_csv_cells_never_start_a_formula(tmp_path):
     keys = ["secretary_lectures", "training_cadres", "training_days", "tech_school_sessions",
             "spring_training_leaders", "lecture_tour_cadres"]
     figures, text = yaml.safe_load(REAL)["figures"], REAL
-    for key, label in zip(keys, FORMULAS):
+    for key, label in zip(keys, FORMULAS, strict=False):
         written = yaml.safe_dump(label, allow_unicode=True, default_style='"').strip()
         text = changed(f"  {key}:\n    label: {figures[key]['label']}\n", f"  {key}:\n    label: {written}\n", text)
     data.write_text(text, encoding="utf-8")

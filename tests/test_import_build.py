@@ -11,6 +11,7 @@ One copy of the project receives every document below as its own period, and is 
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -18,7 +19,7 @@ from pathlib import Path
 import pytest
 import yaml
 from page_text import REDACTION, assert_faithful, rendered_summary
-from support import ROOT, SHARED_ORIGINALS, build_site, copy_project
+from support import ROOT, build_site, copy_project, line_of, lines_of
 
 from macros.archive.catalog import load_archive
 from macros.archive.schema import format_number
@@ -111,7 +112,7 @@ def imported(tmp_path_factory):
     project = copy_project(work / "project")
     (work / "long.txt").write_text(long_document()[0], encoding="utf-8")
     documents = {
-        "2019-h1": SHARED_ORIGINALS / "2020-h1.txt" if SHARED_ORIGINALS.exists() else ROOT / "docs/2020-h1/original.txt",
+        "2019-h1": ROOT / "docs/2020-h1/original.txt",  # the 2020-h1 original as received
         "2021-h1": FIXTURES / "messy-utf8.txt",
         "2021-h2": FIXTURES / "messy-gb18030.txt",
         "2022-h2": _docx(work / "总结.docx"),
@@ -149,7 +150,7 @@ def test_the_2020_h1_original_imports_with_all_its_x_marks(imported):
     for page in ("index.md", "1.md", "2.md", "3.md", "conclusion.md"):
         ours = (project / "docs/2019-h1" / page).read_text(encoding="utf-8")
         theirs = (ROOT / "docs/2020-h1" / page).read_text(encoding="utf-8")
-        assert [l for l in ours.splitlines() if l.startswith("#")] == [l for l in theirs.splitlines() if l.startswith("#")]
+        assert [s for s in ours.splitlines() if s.startswith("#")] == [s for s in theirs.splitlines() if s.startswith("#")]
     labels = {key: f["label"] for key, f in data["figures"].items()}
     assert "组织党员捐款（人）" in labels.values() and "捐款率（%）" in labels.values()
     assert "受益农户（户，原文为“余户”）" in labels.values()
@@ -164,14 +165,37 @@ def test_a_messy_text_file_renders_exactly_its_text(imported):
 
 def test_what_was_removed_or_repaired_is_reported_line_by_line(imported):
     out = imported[2]["2021-h1"]
-    for line in ["第 1 行：已删去重复出现的页眉或页脚“临江市直机关党建工作资料”",
-                 "第 14 行：已删去重复出现的页眉或页脚“临江市直机关党建工作资料”",
-                 "第 22 行：已删去重复出现的页眉或页脚“临江市直机关党建工作资料”",
-                 "第 12 行：已删去页码“— 2 —”", "第 21 行：已删去页码“- 3 -”", "第 32 行：已删去页码“第4页”",
-                 "第 3 行：标题分在两行，已与第 2 行合为一行“2021年临江市X局机关上半年党建工作总结”",
-                 "第 5、30 行：已删去零宽字符", "第 6–7、10、23 行：原文在句中断行，已接回上一行",
-                 "第 34 行：末尾的落款“X市X局机关党委”和“2021年7月9日”", "已把 Windows 换行（CRLF）按普通换行读取"]:
+    received = FIXTURES / "messy-utf8.txt"
+    lines = received.read_text(encoding="utf-8").splitlines()
+    furniture = "临江市直机关党建工作资料"
+    title_ends = line_of(received, "党建工作总结")
+    zero_width = [n for n, line in enumerate(lines, 1) if re.search("[\u200b-\u200d\u2060\ufeff]", line)]
+    # Lines that carry on a sentence: their text stands inside a paragraph of the clean text, not at its start.
+    clean_lines = [line.strip("\u3000 ") for line in CLEAN.splitlines()]
+    carried = [n for n, line in enumerate(lines, 1)
+               if (text := re.sub("[\u200b-\u200d\u2060\ufeff]", "", line).strip("\u3000 ")) and n != title_ends
+               and any(text in clean for clean in clean_lines) and not any(c.startswith(text) for c in clean_lines)]
+    expected = [*(f"第 {n} 行：已删去重复出现的页眉或页脚“{furniture}”" for n in lines_of(received, furniture)),
+                *(f"第 {line_of(received, number)} 行：已删去页码“{number}”" for number in ("— 2 —", "- 3 -", "第4页")),
+                f"第 {title_ends} 行：标题分在两行，已与第 {title_ends - 1} 行合为一行“2021年临江市X局机关上半年党建工作总结”",
+                f"第 {_spans(zero_width)} 行：已删去零宽字符",
+                f"第 {_spans(carried)} 行：原文在句中断行，已接回上一行",
+                f"第 {line_of(received, 'X市X局机关党委')} 行：末尾的落款“X市X局机关党委”和“2021年7月9日”",
+                "已把 Windows 换行（CRLF）按普通换行读取"]
+    assert zero_width and carried
+    for line in expected:
         assert line in out, line
+
+
+def _spans(numbers: list[int]) -> str:
+    """[6, 7, 10, 23] -> 6–7、10、23, as the report writes lines."""
+    spans: list[list[int]] = []
+    for n in numbers:
+        if spans and n == spans[-1][-1] + 1:
+            spans[-1].append(n)
+        else:
+            spans.append([n])
+    return "、".join(f"{s[0]}–{s[-1]}" if len(s) > 1 else str(s[0]) for s in spans)
 
 
 def test_every_structure_lands_where_the_archive_puts_it(imported):

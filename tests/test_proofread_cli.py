@@ -14,11 +14,17 @@ import sys
 
 import pytest
 import yaml
-from support import ROOT, SHARED_ORIGINALS, copy_project, fixture_project
+from support import ROOT, copy_project, fixture_project, line_of, missing_input
 
 from macros.commands.cli import main
 
 STRICT_ALL = ["--strict-for", "docs", "data"]
+ORIGINAL = ROOT / "docs" / "2020-h1" / "original.txt"
+# Where the 2020-h1 faults stand, read from the files (the proofreader must name these lines).
+REPEATED = line_of(ROOT / "docs" / "2020-h1" / "2.md", "三中、三中")
+ONE_YEAR = line_of(ROOT / "docs" / "2020-h1" / "index.md", "一年来")
+STATUS = line_of(ROOT / "data" / "2020-h1.yml", "status:")
+REPEATED_IN_ORIGINAL = line_of(ORIGINAL, "三中、三中")
 
 
 def check(capsys, *args, root=ROOT) -> tuple[int, list[str], str]:
@@ -39,9 +45,9 @@ def without_acceptances(project):
 def test_the_archive_lists_the_2020_h1_faults_as_accepted(capsys):
     code, lines, _ = check(capsys)
     assert code == 0
-    assert "docs/2020-h1/2.md 第 5 行 [已确认] 重复的列举项：“三中、三中” —— 原文第二部分（一）重复了“三中”，档案照录" in lines
-    assert any(line.startswith("docs/2020-h1/index.md 第 5 行 [已确认] 时段说法与标题不符：“一年来”") for line in lines)
-    assert any(line.startswith("data/2020-h1.yml 第 9 行 [已确认] 定稿中有未披露的 X：“60 处 X”") for line in lines)
+    assert f"docs/2020-h1/2.md 第 {REPEATED} 行 [已确认] 重复的列举项：“三中、三中” —— 原文第二部分（一）重复了“三中”，档案照录" in lines
+    assert any(line.startswith(f"docs/2020-h1/index.md 第 {ONE_YEAR} 行 [已确认] 时段说法与标题不符：“一年来”") for line in lines)
+    assert any(line.startswith(f"data/2020-h1.yml 第 {STATUS} 行 [已确认] 定稿中有未披露的 X：“60 处 X”") for line in lines)
     assert lines[-1] == "校对检查：2020-h1（5 个页面）——错误 0 处，警告 0 处，已确认 4 处。"
 
 
@@ -50,13 +56,14 @@ def test_every_archived_finding_is_accepted_so_a_change_to_any_file_passes(capsy
     assert code == 0, "\n".join(lines)
 
 
-def test_the_shared_original_is_checked_as_its_summary(capsys):
-    original = SHARED_ORIGINALS / "2020-h1.txt"
-    if not original.exists():  # ../shared is beside the project for developers and CI, not in every clone
-        pytest.skip("no ../shared/originals here")
+def test_an_original_outside_the_archive_is_checked_as_its_summary(tmp_path, capsys):
+    """A received original, wherever it lies, named after its period: checked with that summary's acceptances."""
+    original = tmp_path / "received" / "2020-h1.txt"
+    original.parent.mkdir()
+    shutil.copy(ORIGINAL, original)
     code, lines, _ = check(capsys, str(original), "--strict-for", str(original))
     assert code == 0
-    assert f"{original} 第 10 行 [已确认] 重复的列举项：“三中、三中” —— 原文第二部分（一）重复了“三中”，档案照录" in lines
+    assert f"{original} 第 {REPEATED_IN_ORIGINAL} 行 [已确认] 重复的列举项：“三中、三中” —— 原文第二部分（一）重复了“三中”，档案照录" in lines
     assert sum("[已确认]" in line for line in lines) == 4
 
 
@@ -68,13 +75,13 @@ def test_findings_are_warnings_unless_in_files_named_strict(tmp_path, capsys, mo
     monkeypatch.chdir(project)
     code, lines, _ = check(capsys, root=project)
     assert code == 0
-    assert "docs/2020-h1/2.md 第 5 行 [警告] 重复的列举项：“三中、三中”" in lines
+    assert f"docs/2020-h1/2.md 第 {REPEATED} 行 [警告] 重复的列举项：“三中、三中”" in lines
     assert sum("[警告]" in line for line in lines) == 4
     assert lines[-1].startswith("警告只作提示")
 
     code, lines, _ = check(capsys, "--strict-for", "docs/2020-h1/2.md", root=project)
     assert code == 1
-    assert "docs/2020-h1/2.md 第 5 行 [错误] 重复的列举项：“三中、三中”" in lines
+    assert f"docs/2020-h1/2.md 第 {REPEATED} 行 [错误] 重复的列举项：“三中、三中”" in lines
     assert sum("[警告]" in line for line in lines) == 3
     assert lines[-2].endswith("——错误 1 处，警告 3 处，已确认 0 处。")
     assert lines[-1].startswith("有错误：请按提示修改；若原文确实如此，在 data/<期次>.yml 的 proofread.accepted 中")
@@ -102,7 +109,7 @@ def test_disclosing_a_figure_changes_the_x_count_and_asks_for_review(tmp_path, c
     data.write_text(text, encoding="utf-8")
     code, lines, _ = check(capsys, "--strict-for", "data/2020-h1.yml", root=project)
     assert code == 1
-    assert any(line.startswith("data/2020-h1.yml 第 9 行 [错误] 定稿中有未披露的 X：“59 处 X”") for line in lines)
+    assert any(line.startswith(f"data/2020-h1.yml 第 {STATUS} 行 [错误] 定稿中有未披露的 X：“59 处 X”") for line in lines)
     assert any("[错误] 已确认的发现不再出现：“60 处 X”" in line for line in lines)
 
 
@@ -133,7 +140,7 @@ def test_the_data_guide_example_is_valid():
 def test_a_page_is_checked_within_its_summary_and_reported_alone(capsys):
     code, lines, _ = check(capsys, "docs/2020-h1/2.md")
     assert code == 0
-    assert lines[:-1] == ["docs/2020-h1/2.md 第 5 行 [已确认] 重复的列举项：“三中、三中” —— 原文第二部分（一）重复了“三中”，档案照录"]
+    assert lines[:-1] == [f"docs/2020-h1/2.md 第 {REPEATED} 行 [已确认] 重复的列举项：“三中、三中” —— 原文第二部分（一）重复了“三中”，档案照录"]
     assert lines[-1] == "校对检查：2020-h1（1 个页面）——错误 0 处，警告 0 处，已确认 1 处。"
 
 
@@ -152,11 +159,11 @@ def test_what_cannot_be_checked_is_refused_with_a_reason(capsys, monkeypatch, gi
 
 def test_plain_text_in_gb18030_with_windows_line_ends(tmp_path, capsys):
     text = tmp_path / "收到的总结.txt"
-    original = (ROOT / "docs" / "2020-h1" / "original.txt").read_text(encoding="utf-8")
+    original = ORIGINAL.read_text(encoding="utf-8")
     text.write_bytes(original.replace("\n", "\r\n").encode("gb18030"))
     code, lines, _ = check(capsys, str(text))
     assert code == 0
-    assert f"{text} 第 10 行 [已确认] 重复的列举项：“三中、三中” —— 原文第二部分（一）重复了“三中”，档案照录" in lines
+    assert f"{text} 第 {REPEATED_IN_ORIGINAL} 行 [已确认] 重复的列举项：“三中、三中” —— 原文第二部分（一）重复了“三中”，档案照录" in lines
 
 
 def test_a_new_text_with_faults(tmp_path, capsys):
@@ -173,7 +180,13 @@ def test_a_new_text_with_faults(tmp_path, capsys):
 
 # --- changed since a git ref ----------------------------------------------------------------------
 
-needs_git = pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
+@pytest.fixture
+def git_installed():
+    if shutil.which("git") is None:
+        missing_input("git is not installed")
+
+
+needs_git = pytest.mark.usefixtures("git_installed")
 
 
 def git(project, *args):
@@ -189,13 +202,15 @@ def test_findings_in_changed_and_new_files_are_errors(tmp_path, capsys):
     git(project, "commit", "-q", "-m", "archive")
     page = project / "docs" / "2021-h1" / "1.md"
     page.write_text(page.read_text(encoding="utf-8") + "\n工作,加强。\n", encoding="utf-8")
-    (project / "docs" / "2021-h2" / "2.md").write_text("# 二、宣传\n\n学习《党章。\n", encoding="utf-8")
+    new_page = project / "docs" / "2021-h2" / "2.md"
+    new_page.write_text("# 二、宣传\n\n学习《党章。\n", encoding="utf-8")
+    status = line_of(project / "data" / "2021-h2.yml", "status:")
     code, lines, _ = check(capsys, "--changed-since", "HEAD", root=project)
     assert code == 1
     assert lines[0] == "相对于“HEAD”改动过或新加的文件 2 个，其中的发现按错误处理。"
-    assert "docs/2021-h1/1.md 第 11 行 [错误] 中文里用了半角标点：“工作,加强。”（半角“,”应为全角“，”）" in lines
-    assert "docs/2021-h2/2.md 第 3 行 [错误] 引号或括号不成对：“《党章。”（“《”后面没有对应的“》”）" in lines
-    assert any(line.startswith("data/2021-h2.yml 第 7 行 [警告] 定稿中有未披露的 X：“1 处 X”") for line in lines)
+    assert f"docs/2021-h1/1.md 第 {line_of(page, '工作,加强。')} 行 [错误] 中文里用了半角标点：“工作,加强。”（半角“,”应为全角“，”）" in lines
+    assert f"docs/2021-h2/2.md 第 {line_of(new_page, '《党章。')} 行 [错误] 引号或括号不成对：“《党章。”（“《”后面没有对应的“》”）" in lines
+    assert any(line.startswith(f"data/2021-h2.yml 第 {status} 行 [警告] 定稿中有未披露的 X：“1 处 X”") for line in lines)
 
     git(project, "add", "-A")
     git(project, "commit", "-q", "-m", "change")
@@ -233,18 +248,42 @@ def test_the_command_line_entry_point():
 
 # --- CI: dev.py test and the workflow ---------------------------------------------------------------
 
-def test_dev_py_test_proofreads_before_the_tests(monkeypatch):
-    sys.path.insert(0, str(ROOT))
-    try:
-        import dev
-    finally:
-        sys.path.remove(str(ROOT))
-    calls = []
-    for name in ("set_up", "set_up_browser", "build"):
-        monkeypatch.setattr(dev, name, lambda *args, **kwargs: None)
-    monkeypatch.setattr(dev, "run", lambda *args, **kwargs: calls.append([str(a) for a in args]))
-    dev.main(["dev.py", "test"])
-    assert [call[1:] for call in calls] == [["-m", "macros", "check", "--changed-since", "HEAD"], ["-m", "pytest"]]
+@needs_git
+def test_dev_py_test_runs_the_tests_only_once_the_proofreading_passes(tmp_path, monkeypatch, capfd):
+    """`python3 dev.py test` in a project whose uncommitted page has a fault: the proofreading stops it before
+    pytest starts; committed, the fault is a warning and the project's tests run."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("dev", ROOT / "dev.py")
+    dev = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(dev)
+    project = fixture_project(tmp_path / "p", "three-periods")
+    ran = project / "the-tests-ran"
+    (project / "tests").mkdir()
+    (project / "tests" / "test_marker.py").write_text(
+        f"from pathlib import Path\n\n\ndef test_marker():\n    Path({str(ran)!r}).touch()\n", encoding="utf-8")
+    git(project, "init", "-q")
+    git(project, "add", "-A")
+    git(project, "commit", "-q", "-m", "archive")
+    page = project / "docs" / "2021-h1" / "1.md"
+    page.write_text(page.read_text(encoding="utf-8") + "\n工作,加强。\n", encoding="utf-8")
+    # dev.py on this project, with the .venv already set up and the site already built: installing and building
+    # are tested elsewhere (test_atomic_build.py, test_dev_py.py).
+    monkeypatch.setattr(dev, "ROOT", project)
+    monkeypatch.setattr(dev, "PYTHON", sys.executable)
+    for step in ("set_up", "set_up_browser", "build"):
+        monkeypatch.setattr(dev, step, lambda *args, **kwargs: None)
+
+    with pytest.raises(subprocess.CalledProcessError) as stopped:
+        dev.main(["dev.py", "test", "-q", "-p", "no:cacheprovider"])
+    assert stopped.value.returncode == 1
+    assert f"docs/2021-h1/1.md 第 {line_of(page, '工作,加强。')} 行 [错误] 中文里用了半角标点" in capfd.readouterr().out
+    assert not ran.exists(), "pytest ran although the proofreading failed"
+
+    git(project, "commit", "-q", "-a", "-m", "the change, committed")
+    dev.main(["dev.py", "test", "-q", "-p", "no:cacheprovider"])
+    assert "[警告] 中文里用了半角标点" in capfd.readouterr().out
+    assert ran.exists(), "the tests did not run after the proofreading passed"
 
 
 def test_pull_requests_proofread_the_files_they_change():

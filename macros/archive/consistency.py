@@ -15,7 +15,7 @@ UNIT_PLACEHOLDER = re.compile(r"\{([^{}]*)\}")
 def check_consistency(loaded: LoadedData) -> None:
     _check_unit_names(loaded)
     _check_headline(loaded)
-    for index, rate in enumerate(loaded.data.rates):
+    for index in range(len(loaded.data.rates)):
         _check_rate(loaded, index)
 
 

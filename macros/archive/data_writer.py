@@ -31,7 +31,7 @@ from .yaml_loader import reads_as_text
 SCHEMA_LINE = "# yaml-language-server: $schema=./schema.json"
 
 _FAR = 1000  # column given to the comments we add; `dump` moves them to two spaces after their value
-_ADDED_COMMENT = re.compile(r" {%d,}# " % (_FAR // 2))
+_ADDED_COMMENT = re.compile(" {" + str(_FAR // 2) + ",}# ")
 
 
 def _represent_none(representer, _data):

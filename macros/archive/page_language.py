@@ -19,9 +19,9 @@ import dataclasses
 import difflib
 import functools
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
 
 import yaml
 from jinja2 import Environment, TemplateSyntaxError

@@ -354,7 +354,7 @@ def _indent_problem(text: str, line: int | None) -> str:
     if not line or line > len(lines):
         return "缩进不齐。同一组的键前面的空格数必须相同。"
     here = lines[line - 1]
-    written = [(n, l) for n, l in enumerate(lines[: line - 1], 1) if l.strip() and not l.lstrip().startswith("#")]
+    written = [(n, text) for n, text in enumerate(lines[: line - 1], 1) if text.strip() and not text.lstrip().startswith("#")]
     before = written[-1] if written else None
     message = f"缩进不齐：这一行前面有 {_indent(here)} 个空格"
     if before:

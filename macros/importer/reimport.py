@@ -118,7 +118,7 @@ def keep_keys(entries: list[Entry], new_uses: dict[str, Use], old: SummaryData, 
             if score is not None:
                 pairs.append((score, entries.index(entry), key))
     taken_entries, taken_keys = set(), set()
-    for score, index, key in sorted(pairs, key=lambda p: (-p[0], p[1])):
+    for _, index, key in sorted(pairs, key=lambda p: (-p[0], p[1])):
         if index in taken_entries or key in taken_keys:
             continue
         taken_entries.add(index)
@@ -197,7 +197,7 @@ def paragraph_changes(old: list[tuple[str, str]], new: list[tuple[str, str]]) ->
             continue
         olds, news = [s for _, s in old[i1:i2]], [s for _, s in new[j1:j2]]
         if tag == "replace" and len(olds) == len(news):
-            for was, now in zip(olds, news):
+            for was, now in zip(olds, news, strict=True):
                 lines.append(f"改动段落：原“{_excerpt(was, now)}”\n　　　　　改为“{_excerpt(now, was)}”")
             continue
         lines += [f"删去段落：“{_short(s)}”" for s in olds]
@@ -207,7 +207,7 @@ def paragraph_changes(old: list[tuple[str, str]], new: list[tuple[str, str]]) ->
 
 def _excerpt(text: str, other: str, width: int = 24) -> str:
     """The part of `text` around its first difference from `other`."""
-    start = next((i for i, (a, b) in enumerate(zip(text, other)) if a != b), min(len(text), len(other)))
+    start = next((i for i, (a, b) in enumerate(zip(text, other, strict=False)) if a != b), min(len(text), len(other)))
     end_match = 0
     while end_match < min(len(text), len(other)) - start and text[-1 - end_match] == other[-1 - end_match]:
         end_match += 1

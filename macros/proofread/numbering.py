@@ -75,7 +75,7 @@ def check_numbering(text: ProofText) -> list[Finding]:
                 restart(levels[depth + 1:])
                 restart(inline)
                 break
-        for sequence, pattern in zip(inline, INLINE):
+        for sequence, pattern in zip(inline, INLINE, strict=True):
             for match in pattern.finditer(block.text):
                 _follow(sequence, match, block, findings)
     return findings

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from playwright.sync_api import expect
 from print_text import missing_paragraph
-from support import ROOT
+from support import ROOT, platform_fonts
 
 pytestmark = pytest.mark.browser
 
@@ -41,13 +43,7 @@ def first_family(computed: dict) -> str:
 
 def used_fonts(page, selector: str) -> list[str]:
     """The fonts Chromium really drew the element's text with (DevTools: CSS.getPlatformFontsForNode)."""
-    cdp = page.context.new_cdp_session(page)
-    cdp.send("DOM.enable")
-    cdp.send("CSS.enable")
-    root = cdp.send("DOM.getDocument", {"depth": -1})["root"]["nodeId"]
-    node = cdp.send("DOM.querySelector", {"nodeId": root, "selector": selector})["nodeId"]
-    return [f"{font['familyName']} ({font.get('postScriptName', '')})"
-            for font in cdp.send("CSS.getPlatformFontsForNode", {"nodeId": node})["fonts"]]
+    return [f"{font['familyName']} ({font.get('postScriptName', '')})" for font in platform_fonts(page, selector)]
 
 
 def test_title_headings_and_body_sizes_fonts_and_indent(printed):
@@ -77,16 +73,33 @@ def test_the_free_fonts_stand_in_for_the_named_ones(printed):
     assert any("Kai" in f or "楷" in f for f in used_fonts(printed, ".gw-document h3")), "a 楷 font for （一）"
 
 
-def test_a4_margins_and_dashed_page_numbers_are_declared(printed):
-    rules = printed.evaluate("""() => [...document.styleSheets].flatMap(s => { try { return [...s.cssRules] } catch (e) { return [] } })
-        .flatMap(r => r instanceof CSSMediaRule ? [...r.cssRules] : [r]).filter(r => r instanceof CSSPageRule)
-        .map(r => r.cssText)""")
-    page_rule = next(rule for rule in rules if "size: a4" in rule.lower())
-    assert "margin: 37mm 26mm 35mm 28mm" in page_rule, page_rule
-    numbers = [rule for rule in rules if 'counter(page)' in rule]
-    assert any(":right" in r and "@bottom-right" in r for r in numbers), rules
-    assert any(":left" in r and "@bottom-left" in r for r in numbers), rules
-    assert all('"— " counter(page) " —"' in r and "14pt" in r for r in numbers), numbers
+def test_printed_pages_are_a4_with_the_text_in_the_type_area_and_dashed_page_numbers(printed, tmp_path):
+    """What a reader's Print gives: the page's own @page rules (A4, margins 37/26/35/28 mm, — n — numbers
+    outside, odd pages right, even left), read back from the PDF Chromium prints of the page."""
+    import io
+
+    import pypdf
+    from test_pdf_export import A4, MM, TYPE_AREA, glyphs
+
+    pdf = pypdf.PdfReader(io.BytesIO(printed.pdf(prefer_css_page_size=True, display_header_footer=False)))
+    assert len(pdf.pages) >= 2
+    for number, page in enumerate(pdf.pages, start=1):
+        size = (float(page.mediabox.width), float(page.mediabox.height))
+        assert size == pytest.approx(A4, abs=1), f"page {number} is {size[0]:.1f} × {size[1]:.1f} pt, not A4"
+        found = glyphs(page)
+        body = [(x, y) for x, y, text in found if not re.fullmatch(r"[—\d\s]+", text)]
+        assert body, f"page {number} has no text"
+        assert min(x for x, _ in body) >= TYPE_AREA["left"] - 0.5, f"page {number}: text in the left margin"
+        assert all(TYPE_AREA["top"] < y < TYPE_AREA["bottom"] for _, y in body), f"page {number}: text in a margin"
+        numerals = [(x, y) for x, y, text in found if text == str(number)]
+        assert numerals, f"page {number}: no page number"
+        x, y = numerals[-1]
+        assert y > TYPE_AREA["bottom"], f"page {number}: the number is not below the type area"
+        assert (x > A4[0] / MM / 2) if number % 2 else (x < A4[0] / MM / 2), f"page {number}: number on the wrong side"
+        assert re.search(rf"—\s*{number}\s*—", page.extract_text()), f"page {number}: no “— {number} —”"
+    # The type area's left edge is the 28 mm margin: the first body line of a page starts there or indented.
+    lefts = [min(x for x, y, text in glyphs(page) if not re.fullmatch(r"[—\d\s]+", text)) for page in pdf.pages]
+    assert min(lefts) == pytest.approx(TYPE_AREA["left"], abs=0.5)
 
 
 def test_no_navigation_search_box_footer_or_links_in_print(printed):

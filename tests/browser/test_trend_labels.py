@@ -16,7 +16,7 @@ def _boxes(page, selector):
 
 def _overlapping(boxes):
     boxes = sorted(boxes, key=lambda b: b["x"])
-    return [(a["text"], b["text"]) for a, b in zip(boxes, boxes[1:]) if a["x"] + a["w"] > b["x"]]
+    return [(a["text"], b["text"]) for a, b in zip(boxes, boxes[1:], strict=False) if a["x"] + a["w"] > b["x"]]
 
 
 @pytest.mark.parametrize("scale", [1, 1000])
