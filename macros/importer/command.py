@@ -11,9 +11,11 @@ only with --force, after the changes are listed (import_reimport).
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..archive.catalog import APPENDIX_PAGES
+from ..archive.fidelity import Difference, compare_text, page_blocks
 from ..archive.periods import parse_period
 from ..archive.summary_data import load_summary_data
 from ..errors import ArchiveError
@@ -37,6 +39,7 @@ class Imported:
     original: str
     entries: list[Entry]
     report: list[str]
+    differences: list[Difference] = field(default_factory=list)  # the pages against the source (self-check)
 
 
 def run_import(root: Path, file: Path, period: str, force: bool, say: Callable[[str], None] = print) -> int:
@@ -56,6 +59,10 @@ def run_import(root: Path, file: Path, period: str, force: bool, say: Callable[[
             say(f"现有的 {period} 读不出来（{error}），不能比对，将直接覆盖，键名按新文档重新拟定。")
     imported = import_text(root, file, period, old)
     _tell_what_was_read(imported, file, say)
+    _tell_differences(imported, say)
+    if imported.differences and not force:
+        raise ArchiveError(f"导入后的页面与原文有 {len(imported.differences)} 处不一致（见上），没有写入任何文件。"
+                           "请核对原文；确认无误后加上 --force 再运行一次才会写入。", file=file.name)
     if old is not None:
         _tell_changes(imported, old, period, say)
         if not force:
@@ -79,6 +86,16 @@ def _tell_what_was_read(imported: Imported, file: Path, say) -> None:
     say(f"  找到 {len(figures)} 个数字（其中原文未披露 {sum(e.value is None for e in figures)} 个）、"
         f"{len(imported.entries) - len(figures)} 个隐去的名称；正文分为首页、{len(parts)} 个部分"
         f"{'和结尾页' if CONCLUSION_PAGE in imported.pages else ''}。")
+
+
+def _tell_differences(imported: Imported, say) -> None:
+    """The self-check: the pages about to be written, as readers will see them, against the source."""
+    if not imported.differences:
+        say("  自检：页面上读者看到的文字与原文逐段一致。")
+        return
+    say(f"  自检发现页面与原文有 {len(imported.differences)} 处不一致：")
+    for difference in imported.differences:
+        say(f"    [{difference.kind}] {difference.message}")
 
 
 def _tell_changes(imported: Imported, old, period: str, say) -> None:
@@ -122,7 +139,18 @@ def import_text(root: Path, file: Path, period: str, old=None) -> Imported:
         report.note(f"原文末尾没有落款：数据文件中的发文单位暂写“{NO_UNIT}”，请按实际填写。")
     if old is not None:
         _carry_over(data, entries, old[0], report)
-    return Imported(pages, data_text(data, entries), received.text, entries, report.render())
+    differences = self_check(received.text, period, pages, entries)
+    return Imported(pages, data_text(data, entries), received.text, entries, report.render(), differences)
+
+
+def self_check(source: str, period: str, pages: dict[str, str], entries: list[Entry]) -> list[Difference]:
+    """The pages' text as readers will see it (X where undisclosed), against the source, paragraph by paragraph."""
+    shown = {(e.kind, e.key): e.first.written for e in entries}
+    blocks = []
+    for name, page in pages.items():
+        if name not in APPENDIX_PAGES:
+            blocks += page_blocks(page, f"docs/{period}/{name}", lambda kind, key: shown.get((kind, key)))
+    return compare_text(source, blocks)
 
 
 def _entries(marks: list[FoundMark], report: Report) -> list[Entry]:
