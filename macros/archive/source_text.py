@@ -165,12 +165,12 @@ def _could_be_header(text: str) -> bool:
 
 def page_width(lines: list[SourceLine]) -> int:
     """How many characters a full line of the document holds (0 when its lines are paragraphs)."""
-    lengths = [len(line.text) for line in lines if len(line.text) >= 10]
-    if len(lengths) < 4:
+    lengths = [len(line.text) for line in lines if len(line.text) >= 15]
+    if len(lengths) < 6:
         return 0
-    common, times = Counter(lengths).most_common(1)[0]
+    common = max(set(lengths), key=lambda n: (sum(abs(m - n) <= 1 for m in lengths), n))
     near = sum(abs(n - common) <= 1 for n in lengths)
-    return common if near >= 0.3 * len(lengths) and common <= 60 else 0
+    return common + 1 if near >= 0.4 * len(lengths) and common <= 60 else 0
 
 
 def is_full(text: str, width: int) -> bool:
