@@ -33,7 +33,7 @@ STRUCTURE_START = re.compile(r"^(?:[一二三四五六七八九十]+、|[（(][�
 TITLE_END = re.compile(r"(总结|报告|汇报|情况|回顾|小结|综述|要点|计划|通知|意见|决定|决议|方案|规划|讲话|纲要|办法|规定|"
                        r"公报|声明|批复|函|细则|指引|指南)$")
 _CN_NUMBER = r"(\d{1,2}|[一二三四五六七八九十]{1,3})"
-DATE_LINE = re.compile(rf"^(?P<y>\d{{4}}|[〇零○Ｏ一二三四五六七八九]{{4}})\s*年\s*(?P<m>{_CN_NUMBER})\s*月"
+DATE_LINE = re.compile(rf"^(?P<y>\d{{4}}|[〇零○Ｏ0一二三四五六七八九]{{4}})\s*年\s*(?P<m>{_CN_NUMBER})\s*月"
                        rf"(?:\s*(?P<d>{_CN_NUMBER})\s*日)?$")
 # Lines above a title that are not the title: labels of an attachment, copy number, secrecy,
 # urgency, the document number (〔2012〕33号), the addressees (主送：…, 各省、自治区…：).

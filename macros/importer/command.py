@@ -17,6 +17,7 @@ from pathlib import Path
 from ..archive.catalog import APPENDIX_PAGES
 from ..archive.fidelity import Difference, compare_text, page_blocks
 from ..archive.periods import parse_period
+from ..archive.word_lists import load_word_lists
 from ..archive.summary_data import load_summary_data
 from ..errors import ArchiveError
 from .clean import clean_lines
@@ -120,7 +121,9 @@ def import_text(root: Path, file: Path, period: str, old=None) -> Imported:
     document = split_document(layout)
     blocks = document.all_blocks()
     problems: list[tuple[int, str]] = []
-    pieces = {i: lift_marks(b.text, b.line, i, problems) for i, b in enumerate(blocks)}
+    lists = load_word_lists(root)
+    plain = 1 + len(document.front)  # the title and the label lines above it hold no figure
+    pieces = {i: lift_marks(b.text, b.line, i, problems, lists, numbers=i >= plain) for i, b in enumerate(blocks)}
     for line, message in problems:
         report.line(line, message)
     marks = [p for i in sorted(pieces) for p in pieces[i] if isinstance(p, FoundMark)]
@@ -140,7 +143,9 @@ def import_text(root: Path, file: Path, period: str, old=None) -> Imported:
     if old is not None:
         _carry_over(data, entries, old[0], report)
     differences = self_check(received.text, period, pages, entries)
-    return Imported(pages, data_text(data, entries), received.text, entries, report.render(), differences)
+    old_file = root / "data" / f"{period}.yml"
+    old_text = old_file.read_text(encoding="utf-8") if old is not None and old_file.is_file() else None
+    return Imported(pages, data_text(data, entries, old_text), received.text, entries, report.render(), differences)
 
 
 def self_check(source: str, period: str, pages: dict[str, str], entries: list[Entry]) -> list[Difference]:

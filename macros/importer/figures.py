@@ -25,7 +25,7 @@ from ..archive.word_lists import WordLists, built_in_word_lists
 
 # Dates, times and ordinals: an Arabic number before them is not a figure; an X before them
 # still is (第X届, X月), since every redaction mark must come from data.
-NOT_UNITS = sorted("周年 年度 年代 年级 世纪 季度 号楼 月 日 号 届 时 点 版 级 楼 层 路 岁 后 秒".split(), key=len, reverse=True)
+NOT_UNITS = sorted("周岁 周年 年度 年代 年级 世纪 季度 号楼 月 日 号 届 时 点 版 级 楼 层 路 岁 后 秒".split(), key=len, reverse=True)
 # Words that begin like a unit but name something: X支部 is a name, 3支部 no figure.
 NAME_WORDS = sorted("支部 支队 部门 项目 家风 名单 名称 人民 人大 本部 处室 条例 组织 位置 次日 期刊".split(),
                     key=len, reverse=True)

@@ -27,7 +27,7 @@ from .report import Report
 
 _FINAL = "。！？；：…!?;:"
 _CLOSERS = "”’）)》」』】"
-_CN_DIGITS = {c: i for i, c in enumerate("〇一二三四五六七八九")} | {"零": 0, "○": 0, "Ｏ": 0, "O": 0}
+_CN_DIGITS = {c: i for i, c in enumerate("〇一二三四五六七八九")} | {"零": 0, "○": 0, "Ｏ": 0, "O": 0, "0": 0}
 _UNIT_AND_DATE = re.compile(r"^(?P<unit>\S.{1,29}?)[\s\u3000]{2,}(?P<date>\S.*)$")
 _ORG_END = re.compile(r"(委|局|厅|办|室|部|处|科|会|院|所|站|中心|支部|党组|政府|公司|单位|小组|机关)$")
 _NO_SIGNATURE = set("，。；：！？、,;:!?")
