@@ -186,12 +186,14 @@ def compare(lines: list[SourceLine], width: int, pages: list[PageBlock], source_
             for (a, b), (c, _) in zip(s_sentences[i1:i2], p_sentences[j1:j2]):
                 mapping.update((a + k, c + k) for k in range(b - a + 1))
             continue
-        if op == "replace" and i2 - i1 == j2 - j1 and all(
-                _same_but_marks(s_text, p_text, s_sentences[i], p_sentences[j], p.slots)
-                for i, j in zip(range(i1, i2), range(j1, j2))):
+        if op == "replace" and i2 - i1 == j2 - j1:  # sentence for sentence: each pair on its own
             for i, j in zip(range(i1, i2), range(j1, j2)):
-                mapping[s_sentences[i][0]] = p_sentences[j][0]
-                mapping[s_sentences[i][1]] = p_sentences[j][1]
+                if _same_but_marks(s_text, p_text, s_sentences[i], p_sentences[j], p.slots):
+                    mapping[s_sentences[i][0]] = p_sentences[j][0]
+                    mapping[s_sentences[i][1]] = p_sentences[j][1]
+                else:
+                    differences.append(context.changed(op, s_sentences[i:i + 1], p_sentences[j:j + 1], i, j,
+                                                       s_sentences, p_sentences))
             continue
         differences.append(context.changed(op, s_sentences[i1:i2], p_sentences[j1:j2], i1, j1, s_sentences, p_sentences))
     differences += context.boundaries(mapping)
@@ -259,6 +261,17 @@ class _Context:
             message = f"{file} 第 {page_line} 行有{self.source_name}没有的文字（{self.source_name}第 {line} 行附近）：“{words}”"
             return Difference("多出", line, file, page_line, words, message)
         before, after = _difference_only(source_words, page_words)
+        common = 0
+        while common < min(len(source_words), len(page_words)) and source_words[common] == page_words[common]:
+            common += 1
+        line = self.source_line_at(s_start + common)  # where the difference begins, not its sentence
+        file, page_line = self.page_at(p_start + common)
+        if not _bare(after):  # only taken away: the words lost
+            message = f"{self.source_name}第 {line} 行的文字在页面上没有了（应在 {file} 第 {page_line} 行附近）：“{before}”"
+            return Difference("缺失", line, file, page_line, before, message)
+        if not _bare(before):
+            message = f"{file} 第 {page_line} 行有{self.source_name}没有的文字（{self.source_name}第 {line} 行附近）：“{after}”"
+            return Difference("多出", line, file, page_line, after, message)
         message = f"{self.source_name}第 {line} 行的“{before}”在 {file} 第 {page_line} 行成了“{after}”"
         return Difference("改动", line, file, page_line, f"{before}→{after}", message)
 
@@ -313,12 +326,19 @@ def _quote(text: str) -> str:
 
 
 def _difference_only(before: str, after: str) -> tuple[str, str]:
-    """The changed part of two texts, with a few characters of the same text around it."""
+    """The changed part of two texts, with a few characters of the same text around it; where one
+    text only lacks words of the other, the other's words alone (and "" for the one)."""
     start = 0
     while start < min(len(before), len(after)) and before[start] == after[start]:
         start += 1
     end = 0
     while end < min(len(before), len(after)) - start and before[-1 - end] == after[-1 - end]:
         end += 1
+    if start + end in (len(before), len(after)):
+        return _quote(before[start:len(before) - end]), _quote(after[start:len(after) - end])
     start, end = max(0, start - 6), max(0, end - 6)
     return _quote(before[start:len(before) - end]), _quote(after[start:len(after) - end])
+
+
+def _bare(text: str) -> str:
+    return text.replace(_SLOT_OPEN, "").replace(_SLOT_CLOSE, "")

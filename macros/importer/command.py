@@ -109,15 +109,31 @@ def _tell_changes(imported: Imported, old, period: str, say) -> None:
         say(f"  {line}")
 
 
+# A summary is a few thousand characters; the largest reports a few tens of thousands. Beyond these
+# limits a file is not a summary, and reading it would take unbounded time and memory.
+MAX_BYTES = 5_000_000       # a text file as received (a .docx is bounded by its reader)
+MAX_CHARACTERS = 300_000    # the text read
+MAX_LINES = 20_000
+
+
 def import_text(root: Path, file: Path, period: str, old=None) -> Imported:
     """Everything the import would write, computed without writing anything."""
+    _not_too_big(file)
     received = read_document(file)
+    lines = received.text.count("\n") + 1
+    if len(received.text) > MAX_CHARACTERS or lines > MAX_LINES:
+        raise ArchiveError(f"无法导入：文件有 {len(received.text):,} 个字、{lines:,} 行，超过了一期总结的上限"
+                           f"（{MAX_CHARACTERS:,} 字、{MAX_LINES:,} 行）。请确认选对了文件；若是多份总结合在一起，"
+                           "请分开后逐期导入。没有写入任何文件。", file=file.name)
     report = Report()
     for note in received.notes:
         report.note(note)
     layout = lay_out(clean_lines(received.text, report), report)
     if not layout.title:
         raise ArchiveError("无法读取：文件里没有文字。没有写入任何文件。", file=file.name)
+    if not layout.paragraphs and not layout.signature:
+        raise ArchiveError(f"无法导入：文件里只有标题“{layout.title}”（第 {layout.title_line} 行），没有正文。"
+                           "请确认文件是完整的总结。没有写入任何文件。", file=file.name, line=layout.title_line)
     document = split_document(layout)
     blocks = document.all_blocks()
     problems: list[tuple[int, str]] = []
@@ -156,6 +172,20 @@ def self_check(source: str, period: str, pages: dict[str, str], entries: list[En
         if name not in APPENDIX_PAGES:
             blocks += page_blocks(page, f"docs/{period}/{name}", lambda kind, key: shown.get((kind, key)))
     return compare_text(source, blocks)
+
+
+def _not_too_big(file: Path) -> None:
+    try:
+        size = file.stat().st_size
+    except OSError:
+        return  # the reader says that the file cannot be found
+    if file.suffix.lower() in (".docx", ".doc", ".wps", ".rtf"):
+        return
+    if size > MAX_BYTES:
+        raise ArchiveError(f"无法导入：文件有 {size / 1_000_000:.1f} MB，一期总结的文本不会超过 "
+                           f"{MAX_BYTES // 1_000_000} MB。请确认选对了文件。没有写入任何文件。", file=file.name)
+    if size < 1000 and not file.read_bytes().decode("utf-8", errors="ignore").strip(" \t\r\n\u3000\xa0\ufeff"):
+        raise ArchiveError("无法读取：文件是空的（只有空格或空行）。没有写入任何文件。", file=file.name)
 
 
 def _entries(marks: list[FoundMark], report: Report) -> list[Entry]:
