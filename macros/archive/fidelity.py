@@ -27,7 +27,17 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from .page_check import find_calls
-from .source_text import FRONT_LABEL, STRUCTURE_START, DATE_LINE, SourceLine, furniture, is_full, page_width, source_lines
+from .source_text import (
+    DATE_LINE,
+    FRONT_LABEL,
+    STRUCTURE_START,
+    TITLE_END,
+    SourceLine,
+    furniture,
+    is_full,
+    page_width,
+    source_lines,
+)
 
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\n.*?\n---[ \t]*(?=\n|\Z)", re.S)
 _COMMENT = re.compile(r"<!--.*?-->", re.S)
@@ -41,6 +51,7 @@ _REDACTION = re.compile(r"X{1,2}")
 _SENTENCE = re.compile(r"[^。！？；：!?;:]*[。！？；：!?;:]*")
 _END = "。！？；：…!?;:"
 _CLOSERS = "”’）)》」』】"
+_BRACKETED = re.compile(r"^[（(][^（）()]*[）)]$")  # （2023年12月28日…通过）
 _WORDS = 40  # characters of text quoted in a message
 
 # What a data macro shows, given its kind ("fig" or "name") and key; None for an unknown key.
@@ -316,8 +327,12 @@ class _Context:
             return False
         if indent_means_paragraph and line.indented:
             return False
+        if is_full(before.text, self.width):
+            return True  # broken at the page's edge
+        if TITLE_END.search(before.text) or _BRACKETED.match(before.text):
+            return False  # a title's or a dateline's end is a paragraph's end
         stripped = before.text.rstrip(_CLOSERS)
-        return not (stripped and stripped[-1] in _END) or is_full(before.text, self.width)
+        return not (stripped and stripped[-1] in _END)
 
 
 def _quote(text: str) -> str:

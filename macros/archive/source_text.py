@@ -164,13 +164,20 @@ def _could_be_header(text: str) -> bool:
 
 
 def page_width(lines: list[SourceLine]) -> int:
-    """How many characters a full line of the document holds (0 when its lines are paragraphs)."""
-    lengths = [len(line.text) for line in lines if len(line.text) >= 15]
-    if len(lengths) < 6:
+    """How many characters a full line of the document holds (0 when its lines are paragraphs).
+
+    A page's width shows in many lines of the same length (±1) that mostly break a sentence: a text
+    whose long lines mostly end a sentence is a text of one paragraph a line, whatever their lengths."""
+    long = [line.text for line in lines if len(line.text) >= 15]
+    if len(long) < 6:
         return 0
+    lengths = [len(text) for text in long]
     common = max(set(lengths), key=lambda n: (sum(abs(m - n) <= 1 for m in lengths), n))
-    near = sum(abs(n - common) <= 1 for n in lengths)
-    return common + 1 if near >= 0.4 * len(lengths) and common <= 60 else 0
+    band = [text for text in long if abs(len(text) - common) <= 1]
+    broken = sum(text.rstrip("”’）)》」』】")[-1:] not in "。！？；：" for text in band)
+    if len(band) < 5 or len(band) < 0.4 * len(long) or broken < 0.6 * len(band) or common > 60:
+        return 0
+    return common + 1
 
 
 def is_full(text: str, width: int) -> bool:

@@ -54,15 +54,22 @@ class Layout:
 def lay_out(lines: list[Line], report: Report) -> Layout:
     written = [line for line in lines if not line.blank]
     front = []
-    while written and FRONT_LABEL.match(written[0].text) and len(written) > 1:
+    while written and len(written) > 1 and (FRONT_LABEL.match(written[0].text) or _issuer_above_title(written)):
         front.append(Paragraph(written[0].text, written[0].number))
-        report.line(written[0].number, f"标题之上的“{written[0].text}”是标注行：单独成段，留在标题之上，其中的数字不作为数据")
+        report.line(written[0].number, f"标题之上的“{written[0].text}”不是标题：单独成段，留在标题之上，其中的数字不作为数据")
         written = written[1:]
     if not written:
         return Layout("", 0, [])
     title, body = _title(written, report)
     body, signature, unit, issued = _signature(body, report)
     return Layout(title, written[0].number, _paragraphs(body, report), signature, unit, issued, front)
+
+
+def _issuer_above_title(written: list[Line]) -> bool:
+    """台州市教育局, then (after a blank line) 关于…的通知: the issuer's name above its title."""
+    first, second = written[0], written[1]
+    return (len(first.text) <= 20 and bool(_ORG_END.search(first.text)) and bool(TITLE_END.search(second.text))
+            and second.number > first.number + 1 and not TITLE_END.search(first.text))
 
 
 def ends_sentence(text: str) -> bool:
@@ -154,9 +161,9 @@ def _paragraphs(body: list[Line], report: Report) -> list[Paragraph]:
     front = True  # still in the front matter right below the title
     previous = None
     for line in body:
-        front = front and _front_matter(line, width)
-        if not paragraphs or front or _starts_paragraph(line, paragraphs[-1].text, indent_means_paragraph) \
-                and not _broken_at_edge(previous, line, width):
+        after_front, front = front, front and _front_matter(line, width)
+        if not paragraphs or front or after_front or _ends_title(previous, width) or \
+                _starts_paragraph(line, paragraphs[-1].text, indent_means_paragraph) and not _broken_at_edge(previous, line, width):
             paragraphs.append(Paragraph(line.text, line.number))
         else:
             joined = paragraphs[-1].text + _joiner(paragraphs[-1].text, line.text) + line.text
@@ -167,6 +174,11 @@ def _paragraphs(body: list[Line], report: Report) -> list[Paragraph]:
 
 
 _FRONT_MATTER = re.compile(r"^(?:——|—|[（(].*[）)]$|\S{2,12}[\s\u3000]+\S{2,6}$|.{2,12}[：:]$)")
+
+
+def _ends_title(previous: Line | None, width: int) -> bool:
+    """A line that ends like a title (…的通知, …工作总结) and does not fill the page's width ends its paragraph."""
+    return previous is not None and bool(TITLE_END.search(previous.text)) and not is_full(previous.text, width)
 
 
 def _front_matter(line: Line, width: int) -> bool:
