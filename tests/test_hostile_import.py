@@ -140,3 +140,25 @@ def test_the_import_never_imports_over_the_limits_of_its_own_check(tmp_path):
     started = time.perf_counter()
     imported = import_text(copy_project(tmp_path / "p"), document, "2021-h1")
     assert imported.differences == [] and time.perf_counter() - started < 60
+
+
+@pytest.mark.parametrize("name, text, line, says", [
+    ("data/units.txt", "# 单位\n辆\n万\n", 3, "“万”以“十、百、千、万、亿”开头：这些是数量级"),
+    ("data/units.txt", "辆\n台 次\n", 2, "“台 次”里不能有空格、数字、X 或标点"),
+    ("data/units.txt", "辆\n台次\n辆\n", 3, "“辆”重复了：第 1 行已经有"),
+    ("data/x-terms.txt", "X光\n射线\n", 2, "“射线”里没有 X"),
+    ("data/x-terms.txt", "XX\n", 1, "“XX”只有 X"),
+])
+def test_a_word_list_written_wrong_stops_the_import(project, tmp_path, capsys, name, text, line, says):
+    (project / name).write_text(text, encoding="utf-8")
+    document = tmp_path / "总结.txt"
+    document.write_text(CLEAN, encoding="utf-8")
+    err = refused(project, document, capsys)
+    assert f"{name} 第 {line} 行：{says}" in err
+
+
+def test_a_word_list_too_large_stops_the_import(project, tmp_path, capsys):
+    (project / "data/units.txt").write_text("# 填充\n" * 5000, encoding="utf-8")
+    document = tmp_path / "总结.txt"
+    document.write_text(CLEAN, encoding="utf-8")
+    assert "data/units.txt：词表太大（超过 20 KB）" in refused(project, document, capsys)

@@ -93,17 +93,25 @@ def page_numbers(lines: list[SourceLine]) -> set[int]:
             bare[index] = int(line.text)
     known = dict(explicit)
     gaps = [b - a for a, b in zip(sorted(known), sorted(known)[1:])]
-    changed = True
-    while changed:  # a bare number joins the sequence next to a known page number, one at a time
-        changed = False
+    if not known and len(bare) >= 2:  # no written page number: two bare numbers in sequence start one
+        at_value: dict[int, list[int]] = {}
+        for i, v in bare.items():
+            at_value.setdefault(v, []).append(i)
         for index, value in sorted(bare.items()):
-            if index in known:
-                continue
-            neighbours = [(i, v) for i, v in known.items()]
-            neighbours += [(i, v) for i, v in bare.items() if i != index and not known]
-            if any(_continues(index, value, i, v, gaps) for i, v in neighbours):
+            if any(_continues(index, value, i, value - 1, gaps) for i in at_value.get(value - 1, [])):
                 known[index] = value
-                changed = True
+                break
+    pending = sorted(bare.items())
+    while pending:  # a bare number joins the sequence next to a known page number
+        by_value: dict[int, list[int]] = {}
+        for i, v in known.items():
+            by_value.setdefault(v, []).append(i)
+        joined = [(index, value) for index, value in pending if index not in known and any(
+            _continues(index, value, i, v, gaps) for v in (value - 1, value + 1) for i in by_value.get(v, []))]
+        if not joined:
+            break
+        known.update(joined)
+        pending = [item for item in pending if item[0] not in known]
     return {written[index].number for index in known}
 
 
