@@ -5,6 +5,7 @@ Run it with
     python3 dev.py bench              # sets up .venv, then runs this script
     python3 dev.py bench --runs 9     # more runs, steadier medians
     python3 dev.py bench --scale      # the scale benchmark instead (synthetic archives of 10, 20, 40 summaries)
+    python3 dev.py bench --import-only  # only the import corpus (printed after the main benchmark too)
 
 (or directly: `.venv/bin/python tests/benchmark.py [--runs N] [--scale]`). Without --scale it prints:
 
@@ -31,7 +32,10 @@ Run it with
   mkdocs-macros itself (empty module / literal) and the data layer's own share
   ((data layer − empty module) / literal): the target is for the sum of the two;
 - the number of HTML pages in the site (without 404.html and assets/);
-- the size of search/search_index.json, raw and gzip-compressed (level 9).
+- the size of search/search_index.json, raw and gzip-compressed (level 9);
+- then the import corpus (tests/import_corpus.py, issue 9): every input of tests/fixtures/import/ imported
+  into a copy of the project as its own period; how many imported, how many show exactly their expected
+  text, the figures lifted against an independent count, and the seconds per input.
 
 The timed runs are interleaved (data layer, empty module, literal, then the next round starting one
 kind later) so that a change in machine load affects all alike. Each time covers the whole process:
@@ -587,17 +591,62 @@ def scale_benchmark(runs: int) -> int:
     return 0
 
 
+# --- Import corpus (issue 9, point 8) -------------------------------------------------------------
+
+def import_benchmark() -> int:
+    """Every input of tests/fixtures/import/ imported into a copy of the project as its own period."""
+    sys.path.insert(0, str(ROOT / "tests"))
+    _import_macros(ROOT)
+    from import_corpus import import_all, independent_count, reader_text, squeezed_lines  # noqa: PLC0415
+
+    with tempfile.TemporaryDirectory(prefix="archive-import-bench-") as scratch:
+        project = Path(scratch) / "project"
+        project.mkdir()
+        for part in ("mkdocs.yml", "docs", "data", "macros"):
+            source = ROOT / part
+            (shutil.copytree if source.is_dir() else shutil.copy2)(source, project / part)
+        results = import_all(project)
+        imported = [r for r in results if r.done.returncode == 0]
+        exact = lifted = counted = 0
+        for result in imported:
+            expected = result.input.expected_text()
+            exact += reader_text(project, result.period) == squeezed_lines(expected)
+            data = yaml.safe_load((project / "data" / f"{result.period}.yml").read_text(encoding="utf-8"))
+            lifted += len(data["figures"])
+            counted += independent_count(expected)
+        seconds = sum(r.seconds for r in results)
+    print()
+    print("工作总结档案 · 导入基准（tests/fixtures/import/ 的每份文档各导入为一期）")
+    print_table([
+        ("输入", "导入成功", "页面文字与预期完全一致", "取出的数字", "独立计数", "平均每份用时"),
+        (str(len(results)), str(len(imported)), str(exact), str(lifted), str(counted),
+         _seconds(seconds / max(1, len(results)))),
+    ])
+    for result in results:
+        if result.done.returncode:
+            print(f"导入失败：{result.input.name}：{(result.done.stderr or result.done.stdout).strip()[-300:]}")
+    print("说明：独立计数用一条与导入程序无关的简单规则数预期文字中“数字 + 单位”的个数；"
+          "二者之差是规则有意不取的数（标注行、标题中的数、年龄上限等，见 tests/test_import_corpus.py）。")
+    return 0 if len(imported) == len(results) == exact else 1
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--runs", type=int, default=None,
                         help="timed builds of each kind (default 5; with --scale, 3)")
     parser.add_argument("--scale", action="store_true",
                         help="instead: synthetic archives of 10, 20 and 40 summaries, and how the costs grow")
+    parser.add_argument("--import-only", action="store_true",
+                        help="only the import corpus: inputs, imported, exact, figures lifted, seconds per input")
     args = parser.parse_args(argv)
+    if args.import_only:
+        return import_benchmark()
     runs = args.runs if args.runs is not None else (3 if args.scale else 5)
     if runs < 1:
         parser.error("--runs 至少为 1")
-    return scale_benchmark(runs) if args.scale else data_layer_benchmark(runs)
+    if args.scale:
+        return scale_benchmark(runs)
+    return data_layer_benchmark(runs) or import_benchmark()
 
 
 if __name__ == "__main__":

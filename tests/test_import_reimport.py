@@ -157,3 +157,23 @@ def test_a_period_whose_data_cannot_be_read_is_replaced_only_with_force(archive,
     assert main(["import", str(FIXTURES / "messy-utf8.txt"), "--period", PERIOD, "--force"], root=project) == 0
     assert "读不出来" in capsys.readouterr().out
     assert "组织集中学习（次）" in data_file.read_text(encoding="utf-8")
+
+
+def test_the_editors_comments_in_the_data_file_are_kept(archive, tmp_path):
+    """Issue 9: re-import merges into the old file's comments, wherever their key is still there."""
+    project, donors = archive
+    data_file = project / "data" / f"{PERIOD}.yml"
+    text = data_file.read_text(encoding="utf-8")
+    text = text.replace(f"\n  {donors}:\n", f"\n  # 编辑：捐款数字已与工会核对\n  {donors}:\n", 1)
+    text = text.replace('    label: "捐款党员人数"\n', '    label: "捐款党员人数"  # 编辑改过的名称\n', 1)
+    text = "# 编辑部：本期由张三负责核对\n" + text
+    data_file.write_text(text, encoding="utf-8")
+    document = tmp_path / "修改稿.txt"
+    document.write_text(edited(), encoding="utf-8")
+    assert main(["import", str(document), "--period", PERIOD, "--force"], root=project) == 0
+    after = data_file.read_text(encoding="utf-8")
+    assert after.startswith("# 编辑部：本期由张三负责核对\n")
+    assert f"  # 编辑：捐款数字已与工会核对\n  {donors}:\n" in after
+    assert '    label: "捐款党员人数"  # 编辑改过的名称\n' in after
+    assert "\n\n\n" not in after
+    assert yaml.safe_load(after)["figures"][donors]["value"] == 45

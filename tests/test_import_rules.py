@@ -44,10 +44,10 @@ def test_what_counts_as_a_figure_or_a_name(text, expected):
 
 def test_numbers_the_archive_could_not_show_as_written_stay_text_and_are_reported():
     result = lifted("增长率98.50%，编号05人，人数2.5名，完成率120%，XXX同志")
-    assert [r for r in result if r[0] != "problem"] == []
-    messages = [m for kind, m in result if kind == "problem"]
-    assert len(messages) == 5 and "“98.50%”的写法" in messages[0] and "“2.5名”是小数" in messages[2]
-    assert "“120%”超过 100%" in messages[3] and "“XXX”有 3 个 X" in messages[4]
+    assert [r for r in result if r[0] != "problem"] == [("fig", "2.5", "名")], "issue 9: decimals take any unit"
+    messages = [r[1] for r in result if r[0] == "problem"]
+    assert len(messages) == 4 and "“98.50%”的写法" in messages[0] and "“05人”的写法" in messages[1]
+    assert "“120%”超过 100%" in messages[2] and "“XXX”有 3 个 X" in messages[3]
 
 
 def _layout(text: str):
@@ -55,15 +55,37 @@ def _layout(text: str):
     return lay_out(clean_lines(text, report), report), report.render()
 
 
+def _page(number: int, first: int, furniture: list[str]) -> list[str]:
+    """Nine lines of text, then the page's furniture."""
+    return [f"第{first + i}段正文说明{'工作' * (i % 3)}。" for i in range(9)] + furniture
+
+
 def test_page_furniture_is_removed_and_each_removal_named():
-    text = ("总结\n正文第一段。\n— 3 —\n- 4 -\n第5页\n第 6 页 共 9 页\n7/9\n12\n页眉文字\n正文第二段。\n页眉文字\n"
-            "正\u200b文\u200d第三段。\n")
+    """Issue 9: furniture is what repeats at page intervals; a bare number only continues the page numbers."""
+    lines = ["总结", *_page(1, 1, ["— 3 —", "页眉文字"]), *_page(2, 10, ["- 4 -"]), "页眉文字", *_page(3, 19, ["第5页"]),
+             "页眉文字", *_page(4, 28, ["第 6 页 共 9 页"]), *_page(5, 37, ["7/9"]), *_page(6, 46, ["8"]),
+             "正\u200b文\u200d最后一段。"]
+    layout, report = _layout("\n".join(lines) + "\n")
+    assert [p.text for p in layout.paragraphs] == [f"第{n}段正文说明{'工作' * ((n - 1) % 9 % 3)}。" for n in range(1, 55)] + [
+        "正文最后一段。"]
+    at = {text: number for number, text in enumerate(lines, 1)}
+    for shown in ["— 3 —", "- 4 -", "第5页", "第 6 页 共 9 页", "7/9", "8"]:
+        assert f"第 {at[shown]} 行：已删去页码“{shown}”" in report
+    headers = [number for number, text in enumerate(lines, 1) if text == "页眉文字"]
+    assert all(f"第 {n} 行：已删去重复出现的页眉或页脚“页眉文字”" in report for n in headers) and len(headers) == 3
+    assert f"第 {len(lines)} 行：已删去零宽字符（网页或 Word 中看不见的字符），共 2 个" in report
+
+
+def test_a_number_or_line_that_belongs_to_the_text_is_never_furniture():
+    """A subscript split onto its own line joins its sentence; a bare number out of sequence is text;
+    a short line repeated close together is the text's own."""
+    text = "\n".join(["总结", "细颗粒物（PM", "2.5", "）浓度下降，广义货币M", "2", "和社会融资规模增长。",
+                     *_page(1, 1, ["— 1 —"]), "12", "加强学习", "加强学习", "正文。"]) + "\n"
     layout, report = _layout(text)
-    assert [p.text for p in layout.paragraphs] == ["正文第一段。", "正文第二段。", "正文第三段。"]
-    for number, shown in [(3, "— 3 —"), (4, "- 4 -"), (5, "第5页"), (6, "第 6 页 共 9 页"), (7, "7/9"), (8, "12")]:
-        assert f"第 {number} 行：已删去页码“{shown}”" in report
-    assert "第 9 行：已删去重复出现的页眉或页脚“页眉文字”" in report and "第 11 行：已删去重复出现的页眉或页脚“页眉文字”" in report
-    assert "第 12 行：已删去零宽字符（网页或 Word 中看不见的字符），共 2 个" in report
+    texts = [p.text for p in layout.paragraphs]
+    assert texts[0] == "细颗粒物（PM2.5）浓度下降，广义货币M2和社会融资规模增长。"
+    assert texts[-1] == "12加强学习加强学习正文。", "kept as text (and joined: no line of them ends a sentence)"
+    assert not any("“12”" in line or "“2”" in line or "加强学习" in line for line in report if "已删去" in line)
 
 
 def test_broken_lines_join_and_paragraphs_start_where_the_original_starts_them():
@@ -178,5 +200,4 @@ def test_figures_render_back_as_the_original_wrote_them():
     assert Figure(label="参学", unit="万人次", value=1.2).value == 1.2
     with pytest.raises(ValueError):
         Figure(label="覆盖率", unit="％", value=120)
-    with pytest.raises(ValueError):
-        Figure(label="党员", unit="名", value=2.5)
+    assert Figure(label="车辆", unit="辆", value=21.5).value == 21.5, "issue 9: decimals take any unit"

@@ -157,3 +157,31 @@ def _comment_tokens(node: Any):
             pending.extend(item.values() if isinstance(item, CommentedMap) else item)
     return list(found.values())
 
+
+def keep_comments(new: CommentedMap, old_text: str) -> None:
+    """Re-import: the comments an editor wrote in the old file, kept wherever their key still is.
+
+    The file's opening comment, each section's and each entry's comments (on their lines or on the
+    lines after them), and the comments on an entry's fields, for every section, entry and field the
+    new document still has."""
+    try:
+        old = load(old_text)
+    except Exception:  # noqa: BLE001 - an unreadable old file has no comments to keep
+        return
+    if not isinstance(old, CommentedMap):
+        return
+    if old.ca.comment:
+        new.ca.comment = old.ca.comment
+    _keep_in(new, old, depth=0)
+
+
+def _keep_in(new: CommentedMap, old: CommentedMap, depth: int) -> None:
+    for key in new:
+        if key not in old:
+            continue
+        if key in old.ca.items:
+            new.ca.items[key] = old.ca.items[key]
+        if depth < 2 and isinstance(new[key], CommentedMap) and isinstance(old[key], CommentedMap):
+            if old[key].ca.comment:
+                new[key].ca.comment = old[key].ca.comment
+            _keep_in(new[key], old[key], depth + 1)

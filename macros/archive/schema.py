@@ -26,19 +26,13 @@ from .numbers import full_width_problem, plain_writing
 
 KEY_PATTERN = re.compile(r"^[a-z][a-z0-9_]*$")
 
-# Units whose figures may have decimals (and any unit scaled by 万 or 亿, such as 万人次);
-# every other unit counts whole things.
-DECIMAL_UNITS = {"%", "％", "元", "万元", "亿元", "万", "亿", "小时", "公里", "千米", "平方米", "吨", "亩", "倍"}
+# Any unit may have decimals, as documents write them: 11.3年, 21.5辆, 0.2个百分点 (issue 9).
 PERCENT_UNIT = "%"
 PERCENT_UNITS = {"%", "％"}  # the full-width ％ of many office documents is a percent too
 
 
 # A text cell a spreadsheet would run as a formula begins with one of these (the OWASP list).
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def allows_decimals(unit: str) -> bool:
-    return unit in DECIMAL_UNITS or unit.startswith(("万", "亿"))
 
 
 def looks_like_number(text: str) -> bool:
@@ -122,12 +116,6 @@ class Figure(_Strict):
             raise PydanticCustomError("figure_negative", "不能是负数，现在写的是 {got}。", {"got": value})
         if unit in PERCENT_UNITS and value > 100:
             raise PydanticCustomError("figure_over_100", "百分比不能超过 100，现在写的是 {got}。", {"got": value})
-        if not allows_decimals(unit) and not isinstance(value, int):  # 2.0 would show as "2.0名"
-            raise PydanticCustomError(
-                "figure_not_whole",
-                "单位是“{unit}”，应为整数，现在写的是 {got}。",
-                {"unit": unit, "got": value},
-            )
         return value
 
 

@@ -29,7 +29,7 @@ def main(argv: list[str] | None = None, root: Path = ROOT) -> int:
     imports = commands.add_parser("import", help="把收到的 Word 文件（.docx）或文本文件导入为一期总结（草稿）")
     imports.add_argument("file", help="收到的文件：.docx，或 UTF-8 / GB18030 编码的 .txt")
     imports.add_argument("--period", required=True, help="期次编号，例如 2021-h1")
-    imports.add_argument("--force", action="store_true", help="这一期已经存在时，列出变化后覆盖它")
+    imports.add_argument("--force", action="store_true", help="这一期已经存在时，列出变化后覆盖它；自检发现页面与原文不一致时，核对后仍然写入")
     pdf = commands.add_parser("pdf", help="用本机的 Chromium 把构建好的网站中每期的打印版存成 PDF，并在页面上显示 PDF 链接")
     pdf.add_argument("site", nargs="?", default=str(root / "site"), help="构建好的网站目录（默认 site/）")
     offline = commands.add_parser("offline", help="生成整个档案的离线版（zip）：解压后用浏览器打开 index.html，不需要网络")

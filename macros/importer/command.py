@@ -11,11 +11,14 @@ only with --force, after the changes are listed (import_reimport).
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..archive.catalog import APPENDIX_PAGES
+from ..archive.fidelity import Difference, compare_text, page_blocks
 from ..archive.periods import parse_period
 from ..archive.summary_data import load_summary_data
+from ..archive.word_lists import load_word_lists
 from ..errors import ArchiveError
 from .clean import clean_lines
 from .data_file import NO_UNIT, DataFile, data_text
@@ -37,6 +40,7 @@ class Imported:
     original: str
     entries: list[Entry]
     report: list[str]
+    differences: list[Difference] = field(default_factory=list)  # the pages against the source (self-check)
 
 
 def run_import(root: Path, file: Path, period: str, force: bool, say: Callable[[str], None] = print) -> int:
@@ -56,6 +60,10 @@ def run_import(root: Path, file: Path, period: str, force: bool, say: Callable[[
             say(f"现有的 {period} 读不出来（{error}），不能比对，将直接覆盖，键名按新文档重新拟定。")
     imported = import_text(root, file, period, old)
     _tell_what_was_read(imported, file, say)
+    _tell_differences(imported, say)
+    if imported.differences and not force:
+        raise ArchiveError(f"导入后的页面与原文有 {len(imported.differences)} 处不一致（见上），没有写入任何文件。"
+                           "请核对原文；确认无误后加上 --force 再运行一次才会写入。", file=file.name)
     if old is not None:
         _tell_changes(imported, old, period, say)
         if not force:
@@ -81,6 +89,16 @@ def _tell_what_was_read(imported: Imported, file: Path, say) -> None:
         f"{'和结尾页' if CONCLUSION_PAGE in imported.pages else ''}。")
 
 
+def _tell_differences(imported: Imported, say) -> None:
+    """The self-check: the pages about to be written, as readers will see them, against the source."""
+    if not imported.differences:
+        say("  自检：页面上读者看到的文字与原文逐段一致。")
+        return
+    say(f"  自检发现页面与原文有 {len(imported.differences)} 处不一致：")
+    for difference in imported.differences:
+        say(f"    [{difference.kind}] {difference.message}")
+
+
 def _tell_changes(imported: Imported, old, period: str, say) -> None:
     data, pages = old
     new_paragraphs = text_paragraphs(imported.pages, _written(imported.entries))
@@ -91,9 +109,22 @@ def _tell_changes(imported: Imported, old, period: str, say) -> None:
         say(f"  {line}")
 
 
+# A summary is a few thousand characters; the largest reports a few tens of thousands. Beyond these
+# limits a file is not a summary, and reading it would take unbounded time and memory.
+MAX_BYTES = 5_000_000       # a text file as received (a .docx is bounded by its reader)
+MAX_CHARACTERS = 300_000    # the text read
+MAX_LINES = 20_000
+
+
 def import_text(root: Path, file: Path, period: str, old=None) -> Imported:
     """Everything the import would write, computed without writing anything."""
+    _not_too_big(file)
     received = read_document(file)
+    lines = received.text.count("\n") + 1
+    if len(received.text) > MAX_CHARACTERS or lines > MAX_LINES:
+        raise ArchiveError(f"无法导入：文件有 {len(received.text):,} 个字、{lines:,} 行，超过了一期总结的上限"
+                           f"（{MAX_CHARACTERS:,} 字、{MAX_LINES:,} 行）。请确认选对了文件；若是多份总结合在一起，"
+                           "请分开后逐期导入。没有写入任何文件。", file=file.name)
     report = Report()
     for note in received.notes:
         report.note(note)
@@ -102,10 +133,15 @@ def import_text(root: Path, file: Path, period: str, old=None) -> Imported:
     layout = lay_out(clean_lines(received.text, report), report)
     if not layout.title:
         raise ArchiveError("无法读取：文件里没有文字。没有写入任何文件。", file=file.name)
+    if not layout.paragraphs and not layout.signature:
+        raise ArchiveError(f"无法导入：文件里只有标题“{layout.title}”（第 {layout.title_line} 行），没有正文。"
+                           "请确认文件是完整的总结。没有写入任何文件。", file=file.name, line=layout.title_line)
     document = split_document(layout)
     blocks = document.all_blocks()
     problems: list[tuple[int, str]] = []
-    pieces = {i: lift_marks(b.text, b.line, i, problems) for i, b in enumerate(blocks)}
+    lists = load_word_lists(root)
+    plain = 1 + len(document.front)  # the title and the label lines above it hold no figure
+    pieces = {i: lift_marks(b.text, b.line, i, problems, lists, numbers=i >= plain) for i, b in enumerate(blocks)}
     for line, message in problems:
         report.line(line, message)
     marks = [p for i in sorted(pieces) for p in pieces[i] if isinstance(p, FoundMark)]
@@ -124,7 +160,34 @@ def import_text(root: Path, file: Path, period: str, old=None) -> Imported:
         report.note(f"原文末尾没有落款：数据文件中的发文单位暂写“{NO_UNIT}”，请按实际填写。")
     if old is not None:
         _carry_over(data, entries, old[0], report)
-    return Imported(pages, data_text(data, entries), received.text, entries, report.render())
+    differences = self_check(received.text, period, pages, entries)
+    old_file = root / "data" / f"{period}.yml"
+    old_text = old_file.read_text(encoding="utf-8") if old is not None and old_file.is_file() else None
+    return Imported(pages, data_text(data, entries, old_text), received.text, entries, report.render(), differences)
+
+
+def self_check(source: str, period: str, pages: dict[str, str], entries: list[Entry]) -> list[Difference]:
+    """The pages' text as readers will see it (X where undisclosed), against the source, paragraph by paragraph."""
+    shown = {(e.kind, e.key): e.first.written for e in entries}
+    blocks = []
+    for name, page in pages.items():
+        if name not in APPENDIX_PAGES:
+            blocks += page_blocks(page, f"docs/{period}/{name}", lambda kind, key: shown.get((kind, key)))
+    return compare_text(source, blocks)
+
+
+def _not_too_big(file: Path) -> None:
+    try:
+        size = file.stat().st_size
+    except OSError:
+        return  # the reader says that the file cannot be found
+    if file.suffix.lower() in (".docx", ".doc", ".wps", ".rtf"):
+        return
+    if size > MAX_BYTES:
+        raise ArchiveError(f"无法导入：文件有 {size / 1_000_000:.1f} MB，一期总结的文本不会超过 "
+                           f"{MAX_BYTES // 1_000_000} MB。请确认选对了文件。没有写入任何文件。", file=file.name)
+    if size < 1000 and not file.read_bytes().decode("utf-8", errors="ignore").strip(" \t\r\n\u3000\xa0\ufeff"):
+        raise ArchiveError("无法读取：文件是空的（只有空格或空行）。没有写入任何文件。", file=file.name)
 
 
 def _entries(marks: list[FoundMark], report: Report) -> list[Entry]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from ..archive import data_writer as writer
@@ -23,7 +24,8 @@ class DataFile:
     accepted: list[dict] = field(default_factory=list)  # re-import: proofreading findings kept (校对检查)
 
 
-def data_text(data: DataFile, entries: list[Entry]) -> str:
+def data_text(data: DataFile, entries: list[Entry], old_text: str | None = None) -> str:
+    """The data file's text; on re-import (`old_text`), with the comments the editor wrote in the old one."""
     summary = writer.entry(title=writer.quoted(data.title), unit=writer.quoted(data.unit or NO_UNIT),
                            issued=writer.date(data.issued), status=data.status)
     if not data.unit:
@@ -64,4 +66,9 @@ def data_text(data: DataFile, entries: list[Entry]) -> str:
     header = [f"# {data.period} 的数据，由 python -m macros import 从“{data.source}”导入。",
               "# 怎样填写见 data/README.md：原文未披露的数字、隐去的名称都写 null。",
               "# label 是按原文上下文拟的，可以改得更贴切；再次导入时，上下文未变的数字保留键名和 label。"]
-    return writer.dump(writer.document(header, sections))
+    document = writer.document(header, sections)
+    if old_text is None:
+        return writer.dump(document)
+    writer.keep_comments(document, old_text)
+    # The old file's blank line between sections comes with the comments of the entry before it.
+    return re.sub(r"\n{3,}", "\n\n", writer.dump(document))

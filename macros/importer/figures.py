@@ -1,13 +1,17 @@
 """Finds the figures and redacted names in a paragraph of the summary's text.
 
 What counts (the rules are listed for editors in README.md, 导入 Word 或文本):
-- An Arabic number followed by a unit of count or measure, maybe after 余/多 and 万/亿:
-  12次, 3,000册, 98.5%, 1.2万元, 10余户. Not lifted, and left as text: years (2020年, 2020年度),
+- An Arabic number followed by a unit of count or measure (data/units.txt), maybe after 余/多 and a
+  scale (万, 亿, 万亿 …), the scale part of the unit: 12次, 3,000册, 98.5%, 1.2万元, 126万亿元, 10余户,
+  11.3年. A scale with no unit after it (126万) is no unit: the number stays text, and is reported.
+  Not lifted, and left as text: years (2020年, 2020年度),
   dates and times (7月, 10日), ordinals (第3届, 19届), numbers inside 《…》 titles and “…”
   quotations, and numbers followed by no unit (“123”支部学习教育基本规范).
-- Every redaction mark X or XX: followed by a unit it is a figure (X名, X% → value null),
-  otherwise a name (X市, XX社区 → a name with placeholder X or XX).
-- A number that the archive could not show exactly as written (98.50%, 05人, 2.5名, 120%)
+- Every redaction mark X or XX, except the X of a term in data/x-terms.txt (“1+X”, X射线): followed
+  by a unit it is a figure (X名, X% → value null), otherwise a name (X市, XX社区 → a name with
+  placeholder X or XX).
+- No number of a label line above the title (附件2, 〔2012〕33号) or of the title is a figure.
+- A number that the archive could not show exactly as written (98.50%, 05人, 120%)
   stays text, and is reported.
 """
 
@@ -16,21 +20,16 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ..archive.schema import PERCENT_UNITS, allows_decimals, format_number
+from ..archive.schema import PERCENT_UNITS, format_number
+from ..archive.word_lists import WordLists, built_in_word_lists
 
-# Longest first, so that 人次 wins over 人 and 个月 over 个.
-UNITS = sorted("""
-个百分点 个工作日 个月 人次 户次 场次 批次 车次 课时 学时 小时 分钟 平方公里 平方米 立方米 公里 千米 公斤 千克
-名 人 次 个 场 期 条 册 户 份 家 元 篇 天 年 项 件 所 座 处 台 套 本 支 批 轮 堂 节 位 组 类 种 栋 间 张 幅 块
-首 集 对 周 倍 吨 亩 米 辆 艘 棵 株 盒 袋 箱 斤 例 起 宗 笔 封 % ％
-""".split(), key=len, reverse=True)
 # Dates, times and ordinals: an Arabic number before them is not a figure; an X before them
 # still is (第X届, X月), since every redaction mark must come from data.
-NOT_UNITS = sorted("周年 年度 年代 年级 世纪 季度 号楼 月 日 号 届 时 点 版 级 楼 层 路 岁 后 秒".split(), key=len, reverse=True)
+NOT_UNITS = sorted("周岁 周年 年度 年代 年级 世纪 季度 号楼 月 日 号 届 时 点 版 级 楼 层 路 岁 后 秒".split(), key=len, reverse=True)
 # Words that begin like a unit but name something: X支部 is a name, 3支部 no figure.
 NAME_WORDS = sorted("支部 支队 部门 项目 家风 名单 名称 人民 人大 本部 处室 条例 组织 位置 次日 期刊".split(),
                     key=len, reverse=True)
-SCALES = ("万", "亿")
+SCALES = ("万亿", "千亿", "百亿", "十亿", "千万", "百万", "十万", "亿", "万")  # longest first
 APPROXIMATE = ("余", "多")
 _CANDIDATE = re.compile(r"(?<![A-Za-z])X+(?![A-Za-z])|(?<![0-9.,A-Za-z])(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\.[0-9]+)?(?![0-9.])")
 _YEAR = re.compile(r"(19|20)\d\d")
@@ -61,14 +60,23 @@ class FoundMark:
 Piece = str | FoundMark
 
 
-def lift_marks(text: str, line: int, block: int, problems: list[tuple[int, str]]) -> list[Piece]:
-    """The text as literal pieces and marks, in order. Numbers left as text with a reason go to `problems`."""
+def lift_marks(text: str, line: int, block: int, problems: list[tuple[int, str]], lists: WordLists | None = None,
+               numbers: bool = True) -> list[Piece]:
+    """The text as literal pieces and marks, in order. Numbers left as text with a reason go to `problems`.
+
+    `numbers` False: a label line, the title or a document number, where no number is a figure."""
+    lists = lists or built_in_word_lists()
     pieces: list[Piece] = []
     position = 0
     quoted = _quoted_spans(text)
+    in_terms = _x_term_spans(text, lists.x_terms)
     for match in _CANDIDATE.finditer(text):
         written, start, end = match.group(), match.start(), match.end()
-        mark = _mark(text, written, start, end, quoted, line, problems)
+        if written.startswith("X") and any(in_terms[start:end]):
+            continue  # “1+X”, X射线: a term, not a redaction
+        if not numbers and not written.startswith("X"):
+            continue
+        mark = _mark(text, written, start, end, quoted, line, problems, lists.units)
         if mark is None:
             continue
         mark.clause = (block, sum(text.count(c, 0, start) for c in CLAUSE_ENDS))
@@ -81,19 +89,32 @@ def lift_marks(text: str, line: int, block: int, problems: list[tuple[int, str]]
     return [piece for piece in pieces if piece != ""]
 
 
-def _mark(text, written, start, end, quoted, line, problems) -> FoundMark | None:
+def _x_term_spans(text: str, terms: tuple[str, ...]) -> list[bool]:
+    inside = [False] * len(text)
+    for term in terms:
+        at = text.find(term)
+        while at != -1:
+            inside[at:at + len(term)] = [True] * len(term)
+            at = text.find(term, at + 1)
+    return inside
+
+
+def _mark(text, written, start, end, quoted, line, problems, units) -> FoundMark | None:
     rest = text[end:]
     if written.startswith("X"):
         if len(written) > 2:
             problems.append((line, f"“{written}”有 {len(written)} 个 X，档案只能记录 X 或 XX：按原样保留为正文，请手工处理"))
             return None
-        prefix, unit = _unit(rest, redaction=True)
+        prefix, unit = _unit(rest, True, units)
         if unit:
             return FoundMark("fig", written, line, (), None, unit, prefix)
         return FoundMark("name", written, line, (), word=name_word(rest))
     if quoted[start] or text[start - 1:start] == "第":
         return None  # inside a title or quotation, or an ordinal (第3届)
-    prefix, unit = _unit(rest, redaction=False)
+    prefix, unit = _unit(rest, False, units)
+    if unit in SCALES:
+        problems.append((line, f"“{written}{prefix}{unit}”后面没有计量单位：按原样保留为正文，没有作为数字记入数据"))
+        return None
     if not unit or (unit.startswith("年") and _YEAR.fullmatch(written)):
         return None  # no unit, or a year (2020年, 2020年度)
     grouped = "," in written
@@ -106,8 +127,9 @@ def _mark(text, written, start, end, quoted, line, problems) -> FoundMark | None
     return FoundMark("fig", written, line, (), value, unit, prefix, grouped)
 
 
-def _unit(rest: str, redaction: bool) -> tuple[str, str]:
-    """(余/多 or "", the unit) at the start of `rest`; ("", "") when no unit follows."""
+def _unit(rest: str, redaction: bool, units: tuple[str, ...]) -> tuple[str, str]:
+    """(余/多 or "", the unit with its scale: 万元, 万亿斤) at the start of `rest`; ("", "") when no unit
+    follows; (prefix, "万") for a scale alone, which the caller reports."""
     for word in NAME_WORDS:
         if rest.startswith(word):
             return "", ""
@@ -116,8 +138,8 @@ def _unit(rest: str, redaction: bool) -> tuple[str, str]:
     for word in NOT_UNITS:
         if after.startswith(word):
             return (prefix, word) if redaction else ("", "")
-    scale = after[0] if after[:1] in SCALES else ""
-    for unit in UNITS:
+    scale = next((s for s in SCALES if after.startswith(s)), "")
+    for unit in units:
         if after.startswith(scale + unit) and not any(after[len(scale):].startswith(w) for w in NAME_WORDS):
             return prefix, scale + unit
     if scale:
@@ -128,8 +150,6 @@ def _unit(rest: str, redaction: bool) -> tuple[str, str]:
 def _cannot_show(written: str, value, unit: str, grouped: bool) -> str | None:
     if format_number(value, grouped) != written:
         return "的写法（如小数末尾的 0、开头的 0）在网页上无法照原样显示"
-    if isinstance(value, float) and not allows_decimals(unit):
-        return f"是小数，而单位“{unit}”只能是整数"
     if unit in PERCENT_UNITS and value > 100:
         return "超过 100%"
     return None

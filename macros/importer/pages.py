@@ -53,7 +53,9 @@ def summary_pages(document: Document, pieces: dict[int, list[Piece]], blocks: li
         return f"{'#' * block.level} {line}" if block.level else line
 
     title = blocks[0]
-    pages = {"index.md": [render(title), "{{ summary_meta() }}", *map(render, document.opening), "{{ contents() }}"]}
+    front = list(map(render, document.front))  # label lines above the title stay above it
+    pages = {"index.md": [*front, render(title), "{{ summary_meta() }}", *map(render, document.opening),
+                          "{{ contents() }}"]}
     for number, part in enumerate(document.parts, 1):
         pages[f"{number}.md"] = [render(part.heading), *map(render, part.blocks)]
     signature = [render(block) + "\n{ .signature }" for block in document.signature]

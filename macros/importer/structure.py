@@ -7,8 +7,11 @@
   first sentence, which keeps its full stop: "（一）落实党建主体责任。党组……" becomes the heading
   "（一）落实党建主体责任。" and the paragraph "党组……". A 1. or （1） with text after it stays
   in its paragraph.
-- The closing paragraphs (回顾……/下半年……), plain paragraphs at the end of the last part
-  that begin as a summary's conclusion does, go on conclusion.md with the signature.
+- The closing paragraphs (回顾……/下半年……/下一步……/今后……/总之……), plain paragraphs at the end of
+  the last part that begin as a summary's conclusion does, go on conclusion.md with the signature.
+  A paragraph that opens with 一年来, 当前, 面对 or 同时 is the part's own; so is every paragraph
+  before the last of the part's enumeration (一是…二是…三是…).
+- Label lines above the title (附件2, 份号 …) go above the title on index.md.
 """
 
 from __future__ import annotations
@@ -24,7 +27,8 @@ ITEM = re.compile(r"^\d+[.．、](?!\d)")
 SUB_ITEM = re.compile(r"^[（(]\d+[）)]")
 _CLOSING_START = re.compile(
     r"^(回顾|总之|总的来看|总的来说|总体来看|总体上看|综上|下半年|下一步|今后|展望|明年|新的一年|今年下半年|在新的一年|"
-    r"半年来|一年来|虽然|虽取得|当然|同时也|存在的(主要)?问题|存在(的)?不足|面对|当前)")
+    r"存在的(主要)?问题|存在(的)?不足)")
+_ENUMERATION = re.compile(r"^(?:[一二三四五六七八九十]+是|第[一二三四五六七八九十]+，)")
 _CLOSING_PART = re.compile(r"问题|不足|打算|计划|展望|下半年|下一步|思路|安排")
 _OPENERS, _CLOSERS = "“‘（(《「『【", "”’）)》」』】"
 
@@ -52,10 +56,11 @@ class Document:
     signature: list[PageBlock]
     unit: str | None
     issued: str | None
+    front: list[PageBlock] = field(default_factory=list)  # label lines above the title
 
     def all_blocks(self) -> list[PageBlock]:
-        """Every block in reading order, the title first."""
-        blocks = [PageBlock(1, self.title, self.title_line), *self.opening]
+        """Every block in reading order, the title first (then the label lines above it)."""
+        blocks = [PageBlock(1, self.title, self.title_line), *self.front, *self.opening]
         for part in self.parts:
             blocks += [part.heading, *part.blocks]
         return blocks + self.closing + self.signature
@@ -74,7 +79,9 @@ def split_document(layout: Layout) -> Document:
             opening += blocks
     closing = _closing(parts[-1]) if parts else []
     signature = [PageBlock(0, p.text, p.line) for p in layout.signature]
-    return Document(layout.title, layout.title_line, opening, parts, closing, signature, layout.unit, layout.issued)
+    front = [PageBlock(0, p.text, p.line) for p in layout.front]
+    return Document(layout.title, layout.title_line, opening, parts, closing, signature, layout.unit, layout.issued,
+                    front)
 
 
 def _blocks(paragraph: Paragraph) -> list[PageBlock]:
@@ -107,9 +114,10 @@ def _closing(last: Part) -> list[PageBlock]:
     if _CLOSING_PART.search(last.heading.text):
         return []  # the last part is itself the outlook (四、存在的问题和下半年打算)
     blocks = last.blocks
+    enumerated = [i for i, b in enumerate(blocks) if b.level == 0 and _ENUMERATION.match(b.text)]
     for index in range(1, len(blocks)):
         if blocks[index].level == 0 and _CLOSING_START.match(blocks[index].text) and \
-                all(b.level == 0 for b in blocks[index:]):
+                all(b.level == 0 for b in blocks[index:]) and not any(i > index for i in enumerated):
             last.blocks = blocks[:index]
             return blocks[index:]
     return []

@@ -21,6 +21,8 @@ from ..archive.catalog import ORIGINAL_TEXT, Archive, Summary, load_archive
 from ..archive.periods import is_period_id, looks_like_period, period_problem
 from ..errors import ArchiveError
 from .changes import Strictness, shown_path, strictness
+from .fidelity import KIND as FIDELITY
+from .fidelity import check_fidelity, fidelity_files
 from .lists import check_repeats
 from .marks import check_brackets, check_half_width
 from .numbering import check_numbering
@@ -64,7 +66,7 @@ def judge(text: ProofText, findings: list[Finding], strict: Strictness, whole: b
             used.add(entry)
             reported.append(Reported(finding, "accepted", accepted[entry].reason))
         else:
-            reported.append(Reported(finding, "error" if strict.applies_to(finding.file) else "warning"))
+            reported.append(Reported(finding, "error" if _is_error(text, finding, strict) else "warning"))
     if whole:  # every finding of the summary's pages is here: an unused acceptance is stale
         loaded = text.summary.loaded
         for index, entry in enumerate(accepted):
@@ -75,13 +77,26 @@ def judge(text: ProofText, findings: list[Finding], strict: Strictness, whole: b
     return reported
 
 
+def _is_error(text: ProofText, finding: Finding, strict: Strictness) -> bool:
+    """New work's findings are errors; a page that leaves its original is one only for a final summary,
+    whenever new work touches its pages, its data or its original."""
+    if not finding.kind.startswith(FIDELITY):
+        return strict.applies_to(finding.file)
+    summary = text.summary
+    return summary is not None and summary.status == "final" and any(
+        strict.applies_to(path) for path in fidelity_files(summary))
+
+
 def run_check(root: Path, paths: list[str], strict_for: list[str], changed_since: str | None) -> tuple[list[str], int]:
     """The report's lines and the exit code: 1 when there are errors."""
     strict = strictness(root, strict_for, changed_since)
     archive = load_archive(root)
     reported, checked = [], []
     for text, only in _selected(root, archive, paths):
-        findings = [f for f in proofread(text) if only is None or f.file in only]
+        findings = proofread(text)
+        if text.pages:  # the pages against the summary's original.txt
+            findings += check_fidelity(root, text.summary)
+        findings = [f for f in findings if only is None or f.file in only]
         if text.pages and only is None:  # the whole summary: its figures against the previous summary's
             findings += check_against_previous(archive, text.summary)
         reported += judge(text, findings, strict, whole=text.pages and only is None)
