@@ -174,7 +174,7 @@ def compare(lines: list[SourceLine], width: int, pages: list[PageBlock], source_
     p = _Stream()
     for index, block in enumerate(shown):
         p.starts[len(p.text)] = index
-        for char, line in zip(block.text, block.lines):
+        for char, line in zip(block.text, block.lines, strict=False):
             if char.isspace():
                 continue
             if char == _SLOT_OPEN:
@@ -194,11 +194,11 @@ def compare(lines: list[SourceLine], width: int, pages: list[PageBlock], source_
     differences: list[Difference] = []
     for op, i1, i2, j1, j2 in matcher.get_opcodes():
         if op == "equal":
-            for (a, b), (c, _) in zip(s_sentences[i1:i2], p_sentences[j1:j2]):
+            for (a, b), (c, _) in zip(s_sentences[i1:i2], p_sentences[j1:j2], strict=False):
                 mapping.update((a + k, c + k) for k in range(b - a + 1))
             continue
         if op == "replace" and i2 - i1 == j2 - j1:  # sentence for sentence: each pair on its own
-            for i, j in zip(range(i1, i2), range(j1, j2)):
+            for i, j in zip(range(i1, i2), range(j1, j2), strict=False):
                 if _same_but_marks(s_text, p_text, s_sentences[i], p_sentences[j], p.slots):
                     mapping[s_sentences[i][0]] = p_sentences[j][0]
                     mapping[s_sentences[i][1]] = p_sentences[j][1]

@@ -93,7 +93,7 @@ def page_numbers(lines: list[SourceLine]) -> set[int]:
         elif _BARE_NUMBER.match(line.text) and not _glued(written, index):
             bare[index] = int(line.text)
     known = dict(explicit)
-    gaps = [b - a for a, b in zip(sorted(known), sorted(known)[1:])]
+    gaps = [b - a for a, b in zip(sorted(known), sorted(known)[1:], strict=False)]
     if not known and len(bare) >= 2:  # no written page number: two bare numbers in sequence start one
         at_value: dict[int, list[int]] = {}
         for i, v in bare.items():
@@ -161,7 +161,7 @@ def running_headers(lines: list[SourceLine]) -> set[int]:
         places = positions[line.text]
         if len(places) < 2 or id(line) in kept_in_place or line is signature or not _could_be_header(line.text):
             continue
-        if min(b - a for a, b in zip(places, places[1:])) < MIN_PAGE_LINES // 2:
+        if min(b - a for a, b in zip(places, places[1:], strict=False)) < MIN_PAGE_LINES // 2:
             continue  # repeated close together: the text's own words, not a page's header
         found.add(line.number)
     return found
