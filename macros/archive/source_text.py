@@ -157,7 +157,7 @@ def running_headers(lines: list[SourceLine]) -> set[int]:
     for index, line in enumerate(written):
         positions.setdefault(line.text, []).append(index)
     found = set()
-    for index, line in enumerate(written):
+    for line in written:
         places = positions[line.text]
         if len(places) < 2 or id(line) in kept_in_place or line is signature or not _could_be_header(line.text):
             continue
