@@ -27,6 +27,7 @@ from .read import read_document
 from .reimport import changes, keep_keys, old_pages, text_paragraphs, uses_in
 from .report import Report
 from .structure import split_document
+from .words import vocabulary_of
 from .write import appendix_pages, write_period
 
 
@@ -93,6 +94,11 @@ def _tell_changes(imported: Imported, old, period: str, say) -> None:
 
 def import_text(root: Path, file: Path, period: str, old=None) -> Imported:
     """Everything the import would write, computed without writing anything."""
+    with vocabulary_of(root):  # labels and keys from the project's words, the same as its search index
+        return _import_text(root, file, period, old)
+
+
+def _import_text(root: Path, file: Path, period: str, old) -> Imported:
     received = read_document(file)
     report = Report()
     for note in received.notes:

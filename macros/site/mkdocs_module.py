@@ -106,7 +106,7 @@ def define_env(env) -> None:
     @env.macro
     def print_view() -> str:
         s = summary()
-        return print_markdown(s, docs, pdf_href(s.period, True, env.conf["use_directory_urls"]))
+        return print_markdown(s, archive.root, pdf_href(s.period, True, env.conf["use_directory_urls"]))
 
     @env.macro
     def figure_trends() -> str:

@@ -18,6 +18,7 @@ from ..archive.catalog import Summary
 from ..archive.page_check import replace_calls
 from .pdf_link import pdf_link_html
 from ..archive.periods import chinese_date
+from ..archive.vocabulary import segmenter
 from .render import ADDED, text
 
 _FRONT_MATTER = re.compile(r"\A---\n.*?\n---\n", re.S)
@@ -27,7 +28,9 @@ _HAN = re.compile(r"[\u3400-\u9fff]")
 _SIGNATURE = re.compile(r"^[^\n]*\n\{ \.signature \}[ \t]*$", re.M)  # a paragraph marked { .signature }
 
 
-def print_markdown(summary: Summary, docs: Path, pdf_href: str) -> str:
+def print_markdown(summary: Summary, root: Path, pdf_href: str) -> str:
+    """打印版 of `summary` in the project at `root`."""
+    docs = root / "docs"
     pages = summary.text_pages
     parts = []
     for index, page in enumerate(pages):
@@ -38,7 +41,7 @@ def print_markdown(summary: Summary, docs: Path, pdf_href: str) -> str:
         if index > 0:  # the landing page's title stays h1; everything else one level down
             source = _HEADING.sub(lambda m: "#" + m[1] + m[2], source)
         else:
-            source = _TITLE.sub(lambda m: "# " + title_with_word_breaks(m[1]), source, count=1)
+            source = _TITLE.sub(lambda m: "# " + title_with_word_breaks(m[1], root), source, count=1)
         parts.append(source.strip())
     body = "\n\n".join(parts) + "\n\n" + signature_html(summary)
     return actions_markdown(summary, pdf_href) + f'\n\n<div class="gw-document" markdown="1">\n\n{body}\n\n</div>'
@@ -56,11 +59,10 @@ def print_links_markdown(pdf_link: str) -> str:
             f'[打印版](print.md)：整篇总结按公文格式（GB/T 9704）排版，可直接打印。\n\n{pdf_link}\n\n</div>')
 
 
-def title_with_word_breaks(title: str) -> str:
-    """The title with <wbr> between its Chinese words, the only places print.css lets it break."""
-    import jieba  # already loaded for search; the hook has given it the Party-work terms
-
-    words = [word for word in jieba.cut(title) if word]
+def title_with_word_breaks(title: str, root: Path) -> str:
+    """The title with <wbr> between its Chinese words (the archive's, with the vocabulary of the project at
+    `root`: the same words as the search index), the only places print.css lets it break."""
+    words = [word for word in segmenter(root).cut(title) if word]
     pieces = [words[0]] if words else []
     for before, word in zip(words, words[1:]):
         between_words = _HAN.match(before[-1]) and _HAN.match(word[0])
