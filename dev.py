@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """One entry point for people and CI: sets everything up, then serves, builds, tests or benchmarks.
 
-    python3 dev.py serve   # set up, then preview the site at http://127.0.0.1:8000/
+    python3 dev.py serve   # set up, then preview the site at http://127.0.0.1:8000/, drafts included
     python3 dev.py build   # set up, then build the site into site/ (strict), with each summary's PDF
     python3 dev.py test    # set up (including Chromium and fonts), build, proofread, then run every test
     python3 dev.py bench   # set up, then print the benchmark figures (build, data layer, search)
@@ -39,8 +39,8 @@ def say(message: str) -> None:
     print(f"[dev] {message}", flush=True)
 
 
-def run(*args: str | Path, **kwargs) -> None:
-    subprocess.run([str(a) for a in args], check=True, env={**os.environ, **QUIET_ENV}, **kwargs)
+def run(*args: str | Path, env: dict[str, str] | None = None, **kwargs) -> None:
+    subprocess.run([str(a) for a in args], check=True, env=env or {**os.environ, **QUIET_ENV}, **kwargs)
 
 
 def set_up(requirements: str) -> None:
@@ -117,7 +117,9 @@ def main(argv: list[str]) -> None:
     command = argv[1] if len(argv) > 1 else "help"
     if command == "serve":
         set_up("requirements.txt")
-        run(PYTHON, "-m", "mkdocs", "serve", "--strict", *argv[2:], cwd=ROOT)
+        # Editors preview their drafts too (mkdocs.yml's switch extra.archive.drafts); build and publish leave them out.
+        with_drafts = {**os.environ, **QUIET_ENV, "ARCHIVE_DRAFTS": "true"}
+        run(PYTHON, "-m", "mkdocs", "serve", "--strict", *argv[2:], cwd=ROOT, env=with_drafts)
     elif command == "build":
         set_up("requirements.txt")
         build()

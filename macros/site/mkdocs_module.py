@@ -8,7 +8,6 @@ An `ArchiveError` anywhere becomes a `PluginError`, which MkDocs prints and stop
 from __future__ import annotations
 
 import logging
-import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -28,10 +27,8 @@ from .print_view import print_links_markdown, print_markdown
 from .render import (contents_markdown, figure_html, name_html, original_text_html, period_links_markdown,
                      summary_meta_html)
 from .site_check import check_built_pages
+from .switches import switch
 from .trends import trends_markdown
-
-# Set to 0 when publishing: summaries with status draft are then left out of the site.
-INCLUDE_DRAFTS = "ARCHIVE_INCLUDE_DRAFTS"
 
 
 @dataclass
@@ -56,10 +53,11 @@ def _require_jieba() -> None:
     jieba.setLogLevel(logging.WARNING)
 
 
-def _load(root: Path, docs: Path) -> BuildState:
-    """Load the archive and check every page against it, before MkDocs reads any page."""
+def _load(root: Path, docs: Path, drafts: bool) -> BuildState:
+    """Load the archive and check every page against it, before MkDocs reads any page. Summaries with
+    status draft are left out unless `drafts` (mkdocs.yml extra.archive.drafts, macros/site/switches.py)."""
     archive = load_archive(root)
-    if os.environ.get(INCLUDE_DRAFTS, "1") == "0":
+    if not drafts:
         archive = archive.without_drafts()
     calls = check_archive_pages(archive, docs)
     return BuildState(archive, figure_uses(calls, docs))
@@ -69,7 +67,7 @@ def define_env(env) -> None:
     _require_jieba()
     docs = Path(env.conf["docs_dir"])
     try:
-        state = _load(Path(env.project_dir), docs)
+        state = _load(Path(env.project_dir), docs, switch(env.conf, "drafts"))
     except ArchiveError as error:
         raise _stop(error) from None
     archive = state.archive
