@@ -21,7 +21,7 @@ from ..archive.figure_uses import FigureUse, figure_uses
 from .figures_page import CSV_NAME, figure_rows, figures_csv, figures_page_markdown
 from .headings import add_toc_labels
 from .nav import build_nav, neighbours
-from ..archive.page_check import check_archive_pages
+from ..archive.page_check import check_archive_pages, replace_calls
 from .pdf_link import pdf_href, pdf_link_html
 from .print_view import print_links_markdown, print_markdown
 from .render import (contents_markdown, figure_html, name_html, original_text_html, period_links_markdown,
@@ -139,12 +139,42 @@ def _with_excluded_folders(spec, periods):
 
 def on_pre_page_macros(env) -> None:
     env.archive_state.sources[env.page.url] = f"docs/{env.page.file.src_uri}"
+    rendered = _rendered_here(env)
+    if rendered is not None:
+        env.markdown = rendered
+        env.page.meta[_SKIP_JINJA] = False  # nothing left for Jinja: mkdocs-macros skips its pass
+
+
+_SKIP_JINJA = "render_macros"  # the page setting mkdocs-macros reads; taken out again after its pass
+
+
+_TEMPLATE_SYNTAX = ("{{", "{%", "{#")
+
+
+def _rendered_here(env) -> str | None:
+    """The page with each macro call replaced by what the macro returns, which is all mkdocs-macros' Jinja
+    pass would do to a checked page (macros/archive/page_check.py: only `{{ name("key") }}` calls), without
+    compiling every page as a template (the most expensive part of the data layer). None, and the page is
+    left to mkdocs-macros, for a page with a {% raw %} example, an output that Jinja would read as template
+    syntax, or a macro that fails (mkdocs-macros then reports it as always)."""
+    page = env.page.file.src_uri
+    if "{%" in env.markdown or "{#" in env.markdown or "{{" in (env.page.title or ""):
+        return None
+    try:
+        rendered = replace_calls(env.markdown, lambda name, key: env.macros[name](*([] if key is None else [key])))
+    except Exception:  # noqa: BLE001 - mkdocs-macros renders the page again and reports the error itself
+        rendered = None
+    if rendered is None or any(opener in rendered for opener in _TEMPLATE_SYNTAX):
+        env.archive_state.anchored -= {used for used in env.archive_state.anchored if used[0] == page}
+        return None
+    return rendered
 
 
 _RENDER_FAILED = re.compile(r"_Macro (Rendering|Syntax) Error_")
 
 
 def on_post_page_macros(env) -> None:
+    env.page.meta.pop(_SKIP_JINJA, None)  # the page's settings as written (page_check refuses the key there)
     if _RENDER_FAILED.search(env.markdown):
         detail = " ".join(env.markdown.split("\n")[0:6])
         raise _stop(ArchiveError(f"宏展开失败：{detail}", file=f"docs/{env.page.file.src_uri}"))
