@@ -77,7 +77,7 @@ def segmenter(root: Path):
     process-wide one, so the words depend only on the vocabulary, not on what else ran first in the
     process. Made once per process and vocabulary (jieba spends about half a second loading its
     dictionary); an edited vocabulary (under `mkdocs serve`) makes a new one."""
-    terms = tuple(t.text for t in load_terms(root))
+    terms = _current_terms(root)
     found = _segmenters.get(terms)
     if found is None:
         import logging
@@ -97,3 +97,22 @@ def segmenter(root: Path):
             _segmenters.clear()
         _segmenters[terms] = found
     return found
+
+
+_read: dict[Path, tuple[tuple[int, int], tuple[str, ...]]] = {}  # vocabulary file -> (its stat, its terms)
+
+
+def _current_terms(root: Path) -> tuple[str, ...]:
+    """The vocabulary's terms, read again only when the file changed (打印版 asks once per summary)."""
+    path = Path(root).resolve() / TERMS_FILE
+    try:
+        stat = path.stat()
+        stamp = (stat.st_mtime_ns, stat.st_size)
+    except OSError:
+        stamp = None
+    if stamp is not None and path in _read and _read[path][0] == stamp:
+        return _read[path][1]
+    terms = tuple(t.text for t in load_terms(root))
+    if stamp is not None:
+        _read[path] = (stamp, terms)
+    return terms
