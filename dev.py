@@ -23,7 +23,7 @@ from macros.export.browser import find_browser  # noqa: E402  (standard library 
 
 USAGE = """用法：python3 dev.py <命令> [参数]
 
-    python3 dev.py serve          安装所需的一切，然后在 http://127.0.0.1:8000/ 预览网站（改动后自动刷新）
+    python3 dev.py serve          安装所需的一切，然后在 http://127.0.0.1:8000/ 预览网站（含草稿，改动后自动刷新）
     python3 dev.py build          安装，然后严格构建网站到 site/，并为每期生成 PDF（失败时不留半成品）
     python3 dev.py test           安装（含 Chromium 和中文字体），构建，校对检查，然后运行全部测试
                                   （不带参数时在所有 CPU 核上并行运行；其后的参数交给 pytest，
@@ -54,8 +54,8 @@ def say(message: str) -> None:
     print(f"[dev] {message}", flush=True)
 
 
-def run(*args: str | Path, **kwargs) -> None:
-    subprocess.run([str(a) for a in args], check=True, env={**os.environ, **QUIET_ENV}, **kwargs)
+def run(*args: str | Path, env: dict[str, str] | None = None, **kwargs) -> None:
+    subprocess.run([str(a) for a in args], check=True, env=env or {**os.environ, **QUIET_ENV}, **kwargs)
 
 
 def set_up(requirements: str) -> None:
@@ -263,7 +263,9 @@ def main(argv: list[str]) -> None:
     command = argv[1] if len(argv) > 1 else "help"
     if command == "serve":
         set_up("requirements.txt")
-        run(PYTHON, "-m", "mkdocs", "serve", "--strict", *argv[2:], cwd=ROOT)
+        # Editors preview their drafts too (mkdocs.yml's switch extra.archive.drafts); build and publish leave them out.
+        with_drafts = {**os.environ, **QUIET_ENV, "ARCHIVE_DRAFTS": "true"}
+        run(PYTHON, "-m", "mkdocs", "serve", "--strict", *argv[2:], cwd=ROOT, env=with_drafts)
     elif command == "build":
         set_up("requirements.txt")
         build(ROOT, PYTHON)

@@ -48,11 +48,11 @@ def test_new_creates_the_next_period_from_the_latest_structure(archive, tmp_path
     assert (archive / "docs" / "2022-h2" / "index.md").read_text(encoding="utf-8").startswith(
         "# 2022年临江市直机关下半年党建工作总结")
     # the strict build passes right after `new`, with the draft in the preview …
-    preview = build_site(archive, tmp_path / "preview")
+    preview = build_site(archive, tmp_path / "preview", {"ARCHIVE_DRAFTS": "true"})
     assert preview.ok, preview.output
     assert (tmp_path / "preview" / "2022-h2" / "1" / "index.html").is_file()
-    # … and without it on the published site
-    published = build_site(archive, tmp_path / "published", {"ARCHIVE_INCLUDE_DRAFTS": "0"})
+    # … and without it on the published site, built as by default
+    published = build_site(archive, tmp_path / "published", {"ARCHIVE_DRAFTS": "false"})
     assert published.ok, published.output
     assert not (tmp_path / "published" / "2022-h2").exists()
     home = (tmp_path / "published" / "index.html").read_text(encoding="utf-8")

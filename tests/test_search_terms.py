@@ -10,7 +10,7 @@ import pytest
 from search_eval import plain_material_project
 from support import ROOT, build_site
 
-from macros.archive.vocabulary import TERMS_FILE, give_to_jieba, load_terms, parse_terms
+from macros.archive.vocabulary import TERMS_FILE, load_terms, parse_terms, segmenter
 from macros.errors import ArchiveError
 from macros.site import search_hook
 from macros.site.search_hook import (
@@ -63,11 +63,22 @@ def test_a_missing_vocabulary_is_an_error(tmp_path):
 def test_jieba_keeps_every_term_whole():
     import jieba
 
+    words = segmenter(ROOT)
     terms = load_terms(ROOT)
-    give_to_jieba(terms)
-    split = {t.text: list(jieba.cut(t.text)) for t in terms if list(jieba.cut(t.text)) != [t.text]}
+    split = {t.text: list(words.cut(t.text)) for t in terms if list(words.cut(t.text)) != [t.text]}
     assert not split, split
-    assert "最强党支部" in jieba.cut("积极创建最强党支部")
+    assert "最强党支部" in words.cut("积极创建最强党支部")
+    assert segmenter(ROOT) is words  # made once per process and vocabulary
+    assert words is not jieba.dt  # not jieba's process-wide dictionary, which other code may change
+
+
+def test_an_edited_vocabulary_gets_its_own_splitter(tmp_path):
+    (tmp_path / "data").mkdir()
+    (tmp_path / TERMS_FILE).write_text("最强党支部\n", encoding="utf-8")
+    first = segmenter(tmp_path)
+    assert "最强党支部" in first.lcut("积极创建最强党支部")
+    (tmp_path / TERMS_FILE).write_text("三会一课\n", encoding="utf-8")  # as under `mkdocs serve`
+    assert "最强党支部" not in segmenter(tmp_path).lcut("积极创建最强党支部")
 
 
 # --- The hook ---------------------------------------------------------------------------------------------------

@@ -17,6 +17,8 @@ from pathlib import Path
 import pytest
 import yaml
 
+from macros.site.switches import switch
+
 # Not imported from conftest: with more than one conftest.py under tests/, `conftest` is ambiguous.
 ROOT = Path(__file__).resolve().parent.parent
 WORKFLOWS = ROOT / ".github" / "workflows"
@@ -30,6 +32,11 @@ EVENTS = [PULL_REQUEST, PUSH_TO_MAIN, MANUAL_ON_MAIN, PUSH_ELSEWHERE]
 
 
 # --- helpers -----------------------------------------------------------------------------------
+
+def switch_on(value) -> bool:
+    """Whether a step's ARCHIVE_DRAFTS turns on mkdocs.yml's drafts switch, read as the build reads it."""
+    return switch({"extra": {"archive": {"drafts": value}}}, "drafts")
+
 
 def workflow_files() -> list[Path]:
     files = sorted([*WORKFLOWS.glob("*.yml"), *WORKFLOWS.glob("*.yaml")])
@@ -212,7 +219,7 @@ def test_deploy_publishes_the_tested_build_through_pages():
             env = builds[-1][1].get("env") or {}
             assert "configure-pages" in str(built_job["steps"]) and "outputs.base_url" in str(env.get("SITE_URL")), \
                 f"{name}: the published build must take SITE_URL from actions/configure-pages' base_url"
-            assert str(env.get("ARCHIVE_INCLUDE_DRAFTS")) == "0", f"{name}: the published site must leave drafts out"
+            assert not switch_on(env.get("ARCHIVE_DRAFTS")), f"{name}: the published site must leave drafts out"
 
 
 def test_pull_requests_get_a_preview_that_opens_anywhere_and_a_summary_of_the_change():

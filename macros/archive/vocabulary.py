@@ -1,8 +1,9 @@
-"""The Party-work vocabulary of the search (data/search-terms.txt): read it, check it, give it to jieba.
+"""The Party-work vocabulary (data/search-terms.txt): read it, check it, and split Chinese into words with it.
 
-The same list serves twice: jieba keeps each term whole when Material's search plugin splits the pages
-into words for the index, and the search worker in the browser keeps each term whole when it splits a
-query (macros/search_hook.py writes the list into the index for it). How search works: README.md.
+The same list serves twice: jieba keeps each term whole wherever the archive splits text into words
+(`segmenter`: the search index, 打印版's title, the importer's keys), and the search worker in the browser
+keeps each term whole when it splits a query (macros/site/search_hook.py writes the list into the index
+for it). How search works: README.md.
 """
 
 from __future__ import annotations
@@ -71,20 +72,54 @@ def load_terms(root: Path) -> list[Term]:
     return parse_terms(text.replace("\r\n", "\n"), TERMS_FILE)
 
 
-_given_to_jieba: set[str] = set()
+_segmenters: dict[tuple[str, ...], object] = {}  # vocabulary -> its jieba.Tokenizer
 
 
-def give_to_jieba(terms: list[Term]) -> None:
-    """Make jieba keep every term whole. Terms removed since the last build (under `mkdocs serve`) are
-    taken back, so that the dictionary is always the file's."""
-    import jieba
+def segmenter(root: Path):
+    """jieba's word splitter for the project at `root`, keeping every term of its vocabulary whole.
 
-    wanted = {t.text for t in terms}
-    for word in _given_to_jieba - wanted:
-        jieba.del_word(word)
-    for term in terms:
-        jieba.add_word(term.text)
-        if list(jieba.cut(term.text)) != [term.text]:
-            jieba.suggest_freq(term.text, tune=True)
-    _given_to_jieba.clear()
-    _given_to_jieba.update(wanted)
+    The one way the archive splits Chinese into words: the search index (macros/site/search_hook.py hands
+    it to Material's search plugin), 打印版's line breaks (macros/site/print_view.py) and the importer's
+    labels and keys (macros/importer/words.py). It is a `jieba.Tokenizer` of its own, never jieba's
+    process-wide one, so the words depend only on the vocabulary, not on what else ran first in the
+    process. Made once per process and vocabulary (jieba spends about half a second loading its
+    dictionary); an edited vocabulary (under `mkdocs serve`) makes a new one."""
+    terms = _current_terms(root)
+    found = _segmenters.get(terms)
+    if found is None:
+        import logging
+
+        try:
+            import jieba
+        except ImportError:
+            raise ArchiveError("缺少中文分词库 jieba，无法把中文分成词语。请先运行 README 中的安装命令。",
+                               file="requirements.txt") from None
+        jieba.setLogLevel(logging.WARNING)  # not "Building prefix dict…" on every build
+        found = jieba.Tokenizer()
+        for term in terms:
+            found.add_word(term)
+            if list(found.cut(term)) != [term]:
+                found.suggest_freq(term, tune=True)
+        if len(_segmenters) >= 4:  # under `mkdocs serve`, old vocabularies are not kept alive
+            _segmenters.clear()
+        _segmenters[terms] = found
+    return found
+
+
+_read: dict[Path, tuple[tuple[int, int], tuple[str, ...]]] = {}  # vocabulary file -> (its stat, its terms)
+
+
+def _current_terms(root: Path) -> tuple[str, ...]:
+    """The vocabulary's terms, read again only when the file changed (打印版 asks once per summary)."""
+    path = Path(root).resolve() / TERMS_FILE
+    try:
+        stat = path.stat()
+        stamp = (stat.st_mtime_ns, stat.st_size)
+    except OSError:
+        stamp = None
+    if stamp is not None and path in _read and _read[path][0] == stamp:
+        return _read[path][1]
+    terms = tuple(t.text for t in load_terms(root))
+    if stamp is not None:
+        _read[path] = (stamp, terms)
+    return terms

@@ -3,8 +3,8 @@
     python -m macros offline                 # writes dist/archive-offline.zip and prints its path last
     python -m macros offline -o 档案.zip --no-pdf
 
-The site is built again with ARCHIVE_OFFLINE=1 (macros/offline_hook.py: links to .html files, search
-started without a server), the summaries' PDFs are printed into it when a browser is available
+The site is built again with the switch extra.archive.offline of mkdocs.yml on, through ARCHIVE_OFFLINE
+(macros/site/offline_hook.py: links to .html files, search started without a server), the summaries' PDFs are printed into it when a browser is available
 (macros/pdf_export.py), and everything is zipped under one folder, FOLDER. Unzipped, FOLDER/index.html
 opens in Chromium, Chrome, Edge or Firefox straight from the disk: navigation, figures, charts, PDFs and
 the Chinese search all work, and no page asks for anything outside the folder.
@@ -38,7 +38,8 @@ _READ_ME_TEXT = """工作总结档案（离线版）
 
 def build_offline_site(root: Path, site: Path, include_drafts: bool) -> None:
     """`mkdocs build --strict` of the project at `root` into `site`, for the file system."""
-    env = {**os.environ, "ARCHIVE_OFFLINE": "1", "ARCHIVE_INCLUDE_DRAFTS": "1" if include_drafts else "0",
+    # mkdocs.yml's switches (macros/site/switches.py), set for this build whatever the environment says.
+    env = {**os.environ, "ARCHIVE_OFFLINE": "true", "ARCHIVE_DRAFTS": "true" if include_drafts else "false",
            "NO_MKDOCS_2_WARNING": "1", "PYTHONUTF8": "1"}
     done = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "--site-dir", str(site)],
                           cwd=root, env=env, stdin=subprocess.DEVNULL)

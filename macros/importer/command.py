@@ -30,6 +30,7 @@ from .read import read_document
 from .reimport import changes, keep_keys, old_pages, text_paragraphs, uses_in
 from .report import Report
 from .structure import split_document
+from .words import vocabulary_of
 from .write import appendix_pages, write_period
 
 
@@ -118,6 +119,11 @@ MAX_LINES = 20_000
 
 def import_text(root: Path, file: Path, period: str, old=None) -> Imported:
     """Everything the import would write, computed without writing anything."""
+    with vocabulary_of(root):  # labels and keys from the project's words, the same as its search index
+        return _import_text(root, file, period, old)
+
+
+def _import_text(root: Path, file: Path, period: str, old) -> Imported:
     _not_too_big(file)
     received = read_document(file)
     lines = received.text.count("\n") + 1

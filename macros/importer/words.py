@@ -1,5 +1,9 @@
 """Chinese words for labels and keys: jieba splits text into words, pypinyin spells them.
 
+The words are the archive's (macros/archive/vocabulary.py `segmenter`): jieba with the Party-work
+vocabulary of the project being imported into, the same words as the search index and 打印版. The
+project is set for an import with `vocabulary_of(root)`; by default it is the one this package is in.
+
 A quotation or a title (“…”, 《…》) counts as one word, so that a label never cuts one in half.
 Keys are the words' pinyin joined by underscores (组织党员捐款, 人 -> zuzhi_dangyuan_juankuan_ren):
 readable to an editor, plain ASCII, and the same every time the same words are imported.
@@ -7,20 +11,29 @@ readable to an editor, plain ASCII, and the same every time the same words are i
 
 from __future__ import annotations
 
-import logging
 import re
-from functools import lru_cache
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+from pathlib import Path
+
+from ..archive.vocabulary import segmenter
 
 _ATOMIC = re.compile(r"“[^”]*”|《[^》]*》|[（(][^）)]*[）)]")
 _UNIT_KEYS = {"%": "pct", "％": "pct"}
 
 
-@lru_cache(maxsize=1)
-def _jieba():
-    import jieba
+_PROJECT: ContextVar[Path] = ContextVar("project", default=Path(__file__).resolve().parents[2])
 
-    jieba.setLogLevel(logging.WARNING)
-    return jieba
+
+@contextmanager
+def vocabulary_of(root: Path) -> Iterator[None]:
+    """Within this block, words are split with the vocabulary of the project at `root`."""
+    token = _PROJECT.set(root)
+    try:
+        yield
+    finally:
+        _PROJECT.reset(token)
 
 
 def words(text: str) -> list[str]:
@@ -35,7 +48,7 @@ def words(text: str) -> list[str]:
 
 
 def _split(text: str) -> list[str]:
-    return [word for word in _jieba().lcut(text) if word.strip()] if text else []
+    return [word for word in segmenter(_PROJECT.get()).lcut(text) if word.strip()] if text else []
 
 
 def spelled(word: str) -> str:

@@ -8,7 +8,6 @@ An `ArchiveError` anywhere becomes a `PluginError`, which MkDocs prints and stop
 from __future__ import annotations
 
 import logging
-import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -19,7 +18,7 @@ from ..archive.catalog import Archive, load_archive
 from ..archive.comparison import previous_title
 from ..archive.figure_uses import FigureUse, figure_uses
 from ..archive.page_check import check_archive_pages
-from ..archive.page_language import check_template_text
+from ..archive.page_language import check_template_text, parse_page
 from ..errors import ArchiveError
 from .archive_home import archive_home_markdown
 from .edit_links import Repository, repository_of_config
@@ -39,11 +38,8 @@ from .render import (
 )
 from .sandbox import install_sandbox, syntax_differences
 from .site_check import check_built_pages
+from .switches import switch
 from .trends import trend_keys, trends_markdown
-
-BUILD_FAILED = "构建失败"  # the title of a build error's annotation
-# Set to 0 when publishing: summaries with status draft are then left out of the site.
-INCLUDE_DRAFTS = "ARCHIVE_INCLUDE_DRAFTS"
 
 
 @dataclass
@@ -66,10 +62,11 @@ def _require_jieba() -> None:
     jieba.setLogLevel(logging.WARNING)
 
 
-def _load(root: Path, docs: Path) -> BuildState:
-    """Load the archive and check every page against it, before MkDocs reads any page."""
+def _load(root: Path, docs: Path, drafts: bool) -> BuildState:
+    """Load the archive and check every page against it, before MkDocs reads any page. Summaries with
+    status draft are left out unless `drafts` (mkdocs.yml extra.archive.drafts, macros/site/switches.py)."""
     archive = load_archive(root)
-    if os.environ.get(INCLUDE_DRAFTS, "1") == "0":
+    if not drafts:
         archive = archive.without_drafts()
     calls = check_archive_pages(archive, docs)
     return BuildState(archive, figure_uses(calls, docs), trend_keys=trend_keys(archive))
@@ -82,7 +79,7 @@ def define_env(env) -> None:
     docs = Path(env.conf["docs_dir"])
     try:
         repository = repository_of_config(env.conf)
-        state = _load(Path(env.project_dir), docs)
+        state = _load(Path(env.project_dir), docs, switch(env.conf, "drafts"))
     except ArchiveError as error:
         raise _stop(error) from None
     archive = state.archive
@@ -131,7 +128,7 @@ def define_env(env) -> None:
     @env.macro
     def print_view() -> str:
         s = summary()
-        return print_markdown(s, docs, pdf_href(s.period, True, env.conf["use_directory_urls"]))
+        return print_markdown(s, archive.root, pdf_href(s.period, True, env.conf["use_directory_urls"]))
 
     @env.macro
     def figure_trends() -> str:
@@ -178,6 +175,10 @@ def on_pre_page_macros(env) -> None:
         check_template_text(title, shown_as, None)
     except ArchiveError as error:
         raise _stop(error) from None
+    rendered = _rendered_here(env)
+    if rendered is not None:
+        env.markdown = rendered
+        env.page.meta[_SKIP_JINJA] = False  # nothing left for Jinja: mkdocs-macros skips its pass
 
 
 def _check_jinja_syntax(changed: list[str]) -> None:
@@ -195,10 +196,39 @@ def _render_in_sandbox(env) -> None:
     env.archive_sandbox = install_sandbox(env)
 
 
+_SKIP_JINJA = "render_macros"  # the page setting mkdocs-macros reads; taken out again after its pass
+
+
+_TEMPLATE_SYNTAX = ("{{", "{%", "{#")
+
+
+def _rendered_here(env) -> str | None:
+    """The page with each macro call replaced by what the macro returns, which is all mkdocs-macros' Jinja
+    pass would do to a checked page (macros/archive/page_check.py: only `{{ name("key") }}` calls), without
+    compiling every page as a template (the most expensive part of the data layer). None, and the page is
+    left to mkdocs-macros, for a page with a {% raw %} example, an output that Jinja would read as template
+    syntax, or a macro that fails (mkdocs-macros then reports it as always)."""
+    page = env.page.file.src_uri
+    if "{%" in env.markdown or "{#" in env.markdown or "{{" in (env.page.title or ""):
+        return None
+    try:
+        parsed = parse_page(env.markdown, f"docs/{page}")
+        if parsed.body_start:  # MkDocs took the front matter off: a page that seems to begin with one is left
+            return None        # to mkdocs-macros
+        rendered = parsed.render(lambda call: env.macros[call.name](*([] if call.key is None else [call.key])))
+    except Exception:  # noqa: BLE001 - mkdocs-macros renders the page again and reports the error itself
+        rendered = None
+    if rendered is None or any(opener in rendered for opener in _TEMPLATE_SYNTAX):
+        env.archive_state.anchored -= {used for used in env.archive_state.anchored if used[0] == page}
+        return None
+    return rendered
+
+
 _RENDER_FAILED = re.compile(r"_Macro (Rendering|Syntax) Error_")
 
 
 def on_post_page_macros(env) -> None:
+    env.page.meta.pop(_SKIP_JINJA, None)  # the page's settings as written (page_check refuses the key there)
     if _RENDER_FAILED.search(env.markdown):
         detail = " ".join(env.markdown.split("\n")[0:6])
         raise _stop(ArchiveError(f"宏展开失败：{detail}", file=f"docs/{env.page.file.src_uri}"))

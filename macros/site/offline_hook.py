@@ -1,7 +1,8 @@
 """MkDocs hook (mkdocs.yml `hooks:`): the site as a folder that works from the file system (file://).
 
-Does nothing unless ARCHIVE_OFFLINE=1, which `python -m macros offline` sets (macros/offline_bundle.py).
-Then, for Chromium opening the pages from disk:
+Does nothing unless the switch extra.archive.offline of mkdocs.yml is on (macros/site/switches.py), which
+`python -m macros offline` does by setting ARCHIVE_OFFLINE (macros/export/offline.py). Then, for Chromium
+opening the pages from disk:
 
 - on_config: directory URLs off, so that every link names its file (2020-h1/2.html, not 2020-h1/2/).
 - on_post_page: right after Material's settings (`<script id="__config">`) and before Material's
@@ -21,7 +22,7 @@ loads from unpkg.com, and readers' computers reach nothing outside; hence this h
 from __future__ import annotations
 
 import json
-import os
+import re
 import sys
 from pathlib import Path
 
@@ -31,9 +32,10 @@ _ROOT = Path(__file__).resolve().parents[2]  # the project: macros/site/ is two 
 if str(_ROOT) not in sys.path:  # MkDocs loads a hook as a lone file; the macros package sits beside it
     sys.path.insert(0, str(_ROOT))
 
+from macros.errors import ArchiveError  # noqa: E402
 from macros.site.hook_support import CONFIG_SCRIPT, OFFLINE_STOPPED, stop  # noqa: E402
+from macros.site.switches import switch  # noqa: E402
 
-ENV = "ARCHIVE_OFFLINE"
 OFFLINE_SCRIPT = "assets/javascripts/search-offline.js"
 INDEX = "search/search_index.json"
 INDEX_SCRIPT = "search/search_index.js"  # the name Material's bundle loads on file://
@@ -55,12 +57,15 @@ _LOADER = """/* The archive read from the file system (file://): Chromium starts
 """
 
 
-def enabled() -> bool:
-    return os.environ.get(ENV) == "1"
+def enabled(config) -> bool:
+    try:
+        return switch(config, "offline")
+    except ArchiveError as error:
+        raise stop(error, OFFLINE_STOPPED) from None
 
 
 def on_config(config):
-    if enabled():
+    if enabled(config):
         config.use_directory_urls = False
     return config
 
@@ -79,12 +84,12 @@ def with_offline_loader(html: str) -> str:
 
 
 def on_post_page(output, page, config):
-    return with_offline_loader(output) if enabled() else output
+    return with_offline_loader(output) if enabled(config) else output
 
 
 @event_priority(-100)  # after Material's search plugin and the search hook have written the index
 def on_post_build(config):
-    if not enabled():
+    if not enabled(config):
         return
     site = Path(config.site_dir)
     index = site / INDEX

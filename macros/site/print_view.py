@@ -18,6 +18,7 @@ from ..archive.catalog import Summary
 from ..archive.page_check import check_page
 from ..archive.page_language import heading_of, read_page
 from ..archive.periods import chinese_date
+from ..archive.vocabulary import segmenter
 from .pdf_link import pdf_link_html
 from .render import ADDED, text
 
@@ -25,7 +26,9 @@ _HAN = re.compile(r"[\u3400-\u9fff]")
 _SIGNATURE = re.compile(r"^[^\n]*\n\{ \.signature \}[ \t]*$", re.M)  # a paragraph marked { .signature }
 
 
-def print_markdown(summary: Summary, docs: Path, pdf_href: str) -> str:
+def print_markdown(summary: Summary, root: Path, pdf_href: str) -> str:
+    """打印版 of `summary` in the project at `root`."""
+    docs = root / "docs"
     pages = summary.text_pages
     parts = []
     for index, page in enumerate(pages):
@@ -34,12 +37,12 @@ def print_markdown(summary: Summary, docs: Path, pdf_href: str) -> str:
         source = parsed.render(lambda call: _plain(summary, call.name, call.key))
         source = "\n".join(line for line in source.split("\n") if f".{ADDED}" not in line)
         source = _SIGNATURE.sub("", source)  # the original's own signature (an import keeps it): printed below
-        parts.append("\n".join(_printed_headings(source.split("\n"), index == 0)).strip())
+        parts.append("\n".join(_printed_headings(source.split("\n"), index == 0, root)).strip())
     body = "\n\n".join(parts) + "\n\n" + signature_html(summary)
     return actions_markdown(summary, pdf_href) + f'\n\n<div class="gw-document" markdown="1">\n\n{body}\n\n</div>'
 
 
-def _printed_headings(lines: list[str], landing: bool) -> list[str]:
+def _printed_headings(lines: list[str], landing: bool, root: Path) -> list[str]:
     """The landing page's title stays h1, with word breaks; every other page's headings go one level down."""
     titled = False
     for number, line in enumerate(lines):
@@ -50,7 +53,7 @@ def _printed_headings(lines: list[str], landing: bool) -> list[str]:
         if not landing and level <= 5:
             lines[number] = "#" + line
         elif landing and level == 1 and not titled and line.startswith("# "):
-            lines[number] = "# " + title_with_word_breaks(line[2:])
+            lines[number] = "# " + title_with_word_breaks(line[2:], root)
             titled = True
     return lines
 
@@ -67,11 +70,10 @@ def print_links_markdown(pdf_link: str) -> str:
             f'[打印版](print.md)：整篇总结按公文格式（GB/T 9704）排版，可直接打印。\n\n{pdf_link}\n\n</div>')
 
 
-def title_with_word_breaks(title: str) -> str:
-    """The title with <wbr> between its Chinese words, the only places print.css lets it break."""
-    import jieba  # already loaded for search; the hook has given it the Party-work terms
-
-    words = [word for word in jieba.cut(title) if word]
+def title_with_word_breaks(title: str, root: Path) -> str:
+    """The title with <wbr> between its Chinese words (the archive's, with the vocabulary of the project at
+    `root`: the same words as the search index), the only places print.css lets it break."""
+    words = [word for word in segmenter(root).cut(title) if word]
     pieces = [words[0]] if words else []
     for before, word in zip(words, words[1:]):
         between_words = _HAN.match(before[-1]) and _HAN.match(word[0])

@@ -2,8 +2,9 @@
 
 Three things, each checked so that a change in Material stops the build instead of quietly losing search:
 
-1. on_config: the Party-work vocabulary (data/search-terms.txt, see macros/search_terms.py) goes to jieba,
-   which Material's search plugin uses to split the pages into words for search/search_index.json.
+1. on_config: Material's search plugin splits the pages into words for search/search_index.json with the
+   archive's own word splitter (macros/archive/vocabulary.py `segmenter`: jieba with the Party-work
+   vocabulary of data/search-terms.txt), the same one 打印版 and the importer use.
 2. on_files: our search worker, docs/assets/javascripts/search-worker.js, is published beside Material's,
    as assets/javascripts/workers/search.archive.<hash of its content>.js (a new name whenever it changes,
    so that no browser keeps an old copy). It answers Material's messages with substring matching and
@@ -36,11 +37,7 @@ _ROOT = Path(__file__).resolve().parents[2]  # the project: macros/site/ is two 
 if str(_ROOT) not in sys.path:  # MkDocs loads a hook as a lone file; the macros package sits beside it
     sys.path.insert(0, str(_ROOT))
 
-from macros.archive.vocabulary import (  # noqa: E402
-    TERMS_FILE,
-    give_to_jieba,
-    load_terms,
-)
+from macros.archive.vocabulary import TERMS_FILE, load_terms, segmenter  # noqa: E402
 from macros.errors import ArchiveError  # noqa: E402
 from macros.site.hook_support import CONFIG_SCRIPT, stop  # noqa: E402
 
@@ -72,14 +69,28 @@ def _search_enabled(config) -> bool:
 def on_config(config):
     if not _search_enabled(config):
         return config
+    root = Path(config.config_file_path).parent
     try:
-        terms = load_terms(Path(config.config_file_path).parent)
+        terms = load_terms(root)
+        words = segmenter(root)
     except ArchiveError as error:
         raise stop(error) from None
-    give_to_jieba(terms)
+    use_segmenter(words)
     _State.terms = [t.text for t in terms]
     _State.pages_switched = 0
     return config
+
+
+def use_segmenter(words) -> None:
+    """Material's search plugin splits Chinese with `jieba.cut` from its module's `jieba`; it gets ours,
+    which has the same `cut`. Checked, so that a change in Material stops the build instead of quietly
+    indexing without the vocabulary."""
+    from material.plugins.search import plugin as material_search
+
+    if getattr(material_search, "jieba", None) is None:
+        raise _stop("Material 的搜索插件没有使用 jieba（没有安装 jieba，或 Material 升级了）：搜索将无法查找中文词语。"
+                    "请先运行 README 中的安装命令，再按“给维护者 · 搜索”一节检查 macros/site/search_hook.py。")
+    material_search.jieba = words
 
 
 def worker_name(content: bytes) -> str:
