@@ -5,6 +5,7 @@ import prints. Old formats (.doc, .wps, .rtf) go through LibreOffice (issue 9.3)
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -13,7 +14,7 @@ from pathlib import Path
 import docx
 import pytest
 from docx_support import level, make_docx, p
-from support import copy_project
+from support import build_site, copy_project
 
 from macros.importer.read import read_document
 
@@ -293,8 +294,7 @@ def test_without_libreoffice_an_old_file_gets_one_message_saying_how_to_save_it_
 
 def test_table_rows_survive_the_import_and_their_figures_are_lifted(tmp_path):
     """Two tables with the same rows: no row is taken for a repeated page header, none is joined to the text
-    around it, and the figure in a cell becomes a macro like any other. (Rendering the rows as one Markdown
-    table on the page is left to the page writer: each row is for now a paragraph of its own.)"""
+    around it, the figure in a cell becomes a macro like any other, and each table is a table on the page."""
     document = docx.Document()
     for text in ["2021年X局机关上半年党建工作总结", "半年来，机关党委扎实推进各项工作。", "一、加强政治建设", "主要数字如下："]:
         document.add_paragraph(text)
@@ -313,6 +313,11 @@ def test_table_rows_survive_the_import_and_their_figures_are_lifted(tmp_path):
     assert done.returncode == 0, done.stderr
     assert "页眉或页脚" not in done.stdout and "接回上一行" not in done.stdout
     page = (project / "docs" / "2021-h1" / "1.md").read_text(encoding="utf-8")
-    rows = [line for line in page.splitlines() if line.endswith("|")]
-    assert rows == ["&#124; 项目 | 数量 |", "&#124; --- | --- |", '&#124; 集中学习 | {{ fig("jizhongxuexi_ci") }}次 |',
-                    "&#124; 项目 | 数量 |", "&#124; --- | --- |", '&#124; 集中学习 | {{ fig("jizhongxuexi_ci_2") }}次 |']
+    tables = [block.splitlines() for block in page.split("\n\n") if block.startswith("|")]
+    assert tables == [["| 项目 | 数量 |", "| --- | --- |", '| 集中学习 | {{ fig("jizhongxuexi_ci") }}次 |'],
+                      ["| 项目 | 数量 |", "| --- | --- |", '| 集中学习 | {{ fig("jizhongxuexi_ci_2") }}次 |']]
+    built = build_site(project, tmp_path / "site", {"ARCHIVE_DRAFTS": "true"})  # an import is a draft
+    assert built.ok, built.output
+    html = (built.site / "2021-h1" / "1" / "index.html").read_text(encoding="utf-8")
+    assert html.count("<table>") == 2 and html.count("<th>项目</th>") == 2
+    assert re.search(r"<td>集中学习</td>\s*<td><span[^>]*>12</span>次</td>", html)

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 
+from .clean import TABLE_ROW
 from .figures import FoundMark, Piece
 from .structure import Document, PageBlock
 
@@ -33,15 +34,42 @@ def escape_text(text: str, line_start: bool) -> str:
     return escaped
 
 
+_CELL_BAR = "\x00"  # stands for a cell's own \| while the rest of a table row is escaped
+
+
+def escape_table_text(text: str) -> str:
+    """Text of a table row (| a | b |, as the .docx reader writes it): the bars stay the table's, a cell's own
+    bar stays \\|, everything else is escaped as in a paragraph."""
+    return escape_text(text.replace("\\|", _CELL_BAR), line_start=False).replace(_CELL_BAR, "\\|")
+
+
 def macro(mark: FoundMark) -> str:
     return f'{{{{ {mark.kind}("{mark.key}") }}}}'
 
 
 def markdown_line(pieces: list[Piece]) -> str:
+    if is_table_row(pieces):
+        return "".join(macro(piece) if isinstance(piece, FoundMark) else escape_table_text(piece) for piece in pieces)
     out = []
     for index, piece in enumerate(pieces):
         out.append(macro(piece) if isinstance(piece, FoundMark) else escape_text(piece, line_start=index == 0))
     return "".join(out)
+
+
+def is_table_row(pieces: list[Piece]) -> bool:
+    shown = "".join("0" if isinstance(piece, FoundMark) else piece for piece in pieces)
+    return bool(TABLE_ROW.match(shown))
+
+
+def _with_tables(lines: list[str]) -> list[str]:
+    """Consecutive table rows are one block (one Markdown table); every other line is a block of its own."""
+    blocks: list[str] = []
+    for line in lines:
+        if blocks and TABLE_ROW.match(line) and TABLE_ROW.match(blocks[-1].rsplit("\n", 1)[-1]):
+            blocks[-1] += "\n" + line
+        else:
+            blocks.append(line)
+    return blocks
 
 
 def summary_pages(document: Document, pieces: dict[int, list[Piece]], blocks: list[PageBlock]) -> dict[str, str]:
@@ -65,4 +93,4 @@ def summary_pages(document: Document, pieces: dict[int, list[Piece]], blocks: li
         last = f"{len(document.parts)}.md" if document.parts else "index.md"
         where = len(pages[last]) - (1 if last == "index.md" else 0)  # the signature before the contents
         pages[last][where:where] = signature
-    return {name: "\n\n".join(lines) + "\n" for name, lines in pages.items()}
+    return {name: "\n\n".join(_with_tables(lines)) + "\n" for name, lines in pages.items()}

@@ -160,7 +160,7 @@ def on_post_page(output, page, config):
         check_theme_html(output, f"docs/{page.file.src_uri}", _own_hosts(config))
     except ArchiveError as error:
         raise stop(error) from None
-    return with_policy(output, page.content or "", offline())
+    return with_policy(output, page.content or "", offline(config))
 
 
 @event_priority(-200)
@@ -171,4 +171,4 @@ def on_post_template(output_content, template_name, config):
         check_theme_html(output_content, template_name, _own_hosts(config))
     except ArchiveError as error:
         raise stop(error) from None
-    return with_policy(output_content, "", offline())
+    return with_policy(output_content, "", offline(config))
