@@ -222,7 +222,7 @@ def test_a_search_vocabulary_over_100_kb_is_refused(tmp_path):
     (tmp_path / TERMS_FILE).write_text("三会一课\n" + "# 注释\n" * 30_000, encoding="utf-8")
     with pytest.raises(ArchiveError) as caught:
         load_terms(tmp_path)
-    assert str(caught.value).startswith(f"{TERMS_FILE}：搜索词表太大（超过 100 KB")
+    assert str(caught.value).startswith(f"{TERMS_FILE}：文件太大") and "超过了 100 KB 的上限。搜索词表只收" in str(caught.value)
 
 
 # --- Period ids (13.9) --------------------------------------------------------------------

@@ -54,7 +54,7 @@ def test_a_text_with_only_a_title_is_refused(project, tmp_path, capsys):
     document = tmp_path / "标题.txt"
     document.write_text("\n\n2021年上半年党建工作总结\n\n", encoding="utf-8")
     err = refused(project, document, capsys)
-    assert "标题.txt 第 3 行：无法导入：文件里只有标题“2021年上半年党建工作总结”（第 3 行），没有正文。" in err
+    assert "标题.txt：无法读取：文件里只有一行“2021年上半年党建工作总结”（像是标题），没有正文。" in err
 
 
 def test_a_text_in_an_unknown_encoding_is_refused(project, tmp_path, capsys):
@@ -161,4 +161,5 @@ def test_a_word_list_too_large_stops_the_import(project, tmp_path, capsys):
     (project / "data/units.txt").write_text("# 填充\n" * 5000, encoding="utf-8")
     document = tmp_path / "总结.txt"
     document.write_text(CLEAN, encoding="utf-8")
-    assert "data/units.txt：词表太大（超过 20 KB）" in refused(project, document, capsys)
+    said = refused(project, document, capsys)
+    assert "data/units.txt：文件太大" in said and "超过了 20 KB 的上限" in said

@@ -146,7 +146,7 @@ def test_a_page_over_one_megabyte_is_refused(project, tmp_path):
     page = project / PAGE
     page.write_text(page.read_text(encoding="utf-8") + "\n" + "党建工作。" * 80_000 + "\n", encoding="utf-8")
     result = build_with_secret(project, tmp_path / "site")
-    assert_stopped(result, file=PAGE, line=None, key=None, says=["页面太大", "超过 1 MB 的上限"])
+    assert_stopped(result, file=PAGE, line=None, key=None, says=["页面太大", "超过了 1 MB 的上限"])
 
 
 # --- `python -m macros check` reads pages the same way ------------------------------------------

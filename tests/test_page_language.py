@@ -107,7 +107,7 @@ def test_every_reader_agrees_on_a_tricky_page(tricky):
     assert not any("页首里的注释" in b.text for b in blocks)
 
     # The print view: the same words, the example as written, no front matter, the title one level down.
-    printed = print_markdown(summary, docs, "x.pdf")
+    printed = print_markdown(summary, docs.parent, "x.pdf")
     assert f"[组织党员捐款{shown}人](#一)" in printed
     assert '写法示例：{{ fig("donors") }}' in printed
     assert "页首里的注释" not in printed and "exclude: false" not in printed
@@ -151,7 +151,7 @@ def test_every_reader_stops_with_the_same_message(tmp_path, original, bad, says)
     readers = {
         "page check": lambda: check_summary_calls(source, SHOWN, summary.loaded),
         "proofread": lambda: render_page(source, SHOWN, summary),
-        "print view": lambda: print_markdown(summary, project / "docs", "x.pdf"),
+        "print view": lambda: print_markdown(summary, project, "x.pdf"),
         "new": lambda: skeleton_page(source, SHOWN, summary, "2020-h2"),
         "rename": lambda: rename_in_page(source, "donors", "donor_count", SHOWN),
         "re-import": lambda: uses_in(source, SHOWN),

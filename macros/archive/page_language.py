@@ -27,6 +27,7 @@ import yaml
 from jinja2 import Environment, TemplateSyntaxError
 
 from ..errors import ArchiveError
+from .text_files import read_text_file
 
 MAX_PAGE_BYTES = 1_000_000  # a page larger than this is refused: the longest summary page is about 10 KB
 
@@ -67,24 +68,7 @@ _OPENERS = ("{{", "{%", "{#")
 
 def read_page(path: Path, shown_as: str) -> str:
     """A page's text as MkDocs reads it (UTF-8, a BOM dropped, line ends made \\n), refusing what cannot be read."""
-    try:
-        size = path.stat().st_size
-        if size > MAX_PAGE_BYTES:
-            raise ArchiveError(f"页面太大（{size / 1_000_000:.1f} MB），超过 1 MB 的上限。请检查是否误放了别的文件，"
-                               f"或把它分成几页。", file=shown_as)
-        with path.open("rb") as handle:
-            raw = handle.read(MAX_PAGE_BYTES + 1)
-    except OSError as error:
-        raise ArchiveError(f"无法读取这个页面（{error.strerror or error}）。", file=shown_as) from None
-    if len(raw) > MAX_PAGE_BYTES:
-        raise ArchiveError("页面太大，超过 1 MB 的上限。请检查是否误放了别的文件，或把它分成几页。", file=shown_as)
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        line = raw.count(b"\n", 0, error.start) + 1
-        raise ArchiveError("页面不是 UTF-8 编码的文字（可能是用 GBK/ANSI 保存的，或不是文本文件）。"
-                           "请在编辑器中把它另存为 UTF-8 编码。", file=shown_as, line=line) from None
-    return text.replace("\r\n", "\n").replace("\r", "\n")
+    return read_text_file(path, shown_as, MAX_PAGE_BYTES, "请检查是否误放了别的文件，或把它分成几页。", noun="页面")
 
 
 # --- What a page is made of --------------------------------------------------------------------

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import ArchiveError
+from .text_files import read_text_file
 
 TERMS_FILE = "data/search-terms.txt"
 MIN_LENGTH, MAX_LENGTH = 2, 20
@@ -56,20 +57,11 @@ def parse_terms(text: str, shown: str = TERMS_FILE) -> list[Term]:
 def load_terms(root: Path) -> list[Term]:
     """The project's vocabulary. A missing file is an error: search without it splits Party terms apart."""
     path = root / TERMS_FILE
-    try:
-        with path.open("rb") as file:
-            raw = file.read(MAX_BYTES + 1)
-    except FileNotFoundError:
-        raise ArchiveError("缺少搜索词表。请恢复这个文件（每行一个党务工作用语），见 data/README.md。",
-                           file=TERMS_FILE) from None
-    if len(raw) > MAX_BYTES:
-        raise ArchiveError(f"搜索词表太大（超过 {MAX_BYTES // 1000} KB，约 3000 个词）。词表只收党务工作中的固定说法，"
-                           "请检查是否放错了文件。", file=TERMS_FILE)
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError:
-        raise ArchiveError("文件不是 UTF-8 编码，请用 UTF-8 保存。", file=TERMS_FILE) from None
-    return parse_terms(text.replace("\r\n", "\n"), TERMS_FILE)
+    if not path.is_file():
+        raise ArchiveError("缺少搜索词表。请恢复这个文件（每行一个党务工作用语），见 data/README.md。", file=TERMS_FILE)
+    text = read_text_file(path, TERMS_FILE, MAX_BYTES,
+                          "搜索词表只收党务工作中的固定说法（约 3000 个词以内），请检查是否放错了文件。")
+    return parse_terms(text, TERMS_FILE)
 
 
 _segmenters: dict[tuple[str, ...], object] = {}  # vocabulary -> its jieba.Tokenizer

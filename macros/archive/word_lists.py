@@ -14,6 +14,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from ..errors import ArchiveError
+from .text_files import read_text_file
 
 UNITS_FILE = "data/units.txt"
 X_TERMS_FILE = "data/x-terms.txt"
@@ -50,15 +51,7 @@ def _read(root: Path, name: str, built_in: list[str], problem) -> list[str]:
     path = root / name
     if not path.is_file():
         return list(built_in)
-    with path.open("rb") as file:
-        raw = file.read(MAX_BYTES + 1)
-    if len(raw) > MAX_BYTES:
-        raise ArchiveError(f"词表太大（超过 {MAX_BYTES // 1000} KB）：这里只收单位或含 X 的固定说法，请检查是否放错了文件。",
-                           file=name)
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise ArchiveError("文件不是 UTF-8 编码，请用 UTF-8 保存。", file=name) from None
+    text = read_text_file(path, name, MAX_BYTES, "这里只收单位或含 X 的固定说法，请检查是否放错了文件。")
     entries: dict[str, int] = {}
     for number, line in enumerate(text.splitlines(), 1):
         entry = line.split("#", 1)[0].strip()

@@ -24,6 +24,7 @@ import yaml
 
 from ..errors import ArchiveError
 from .numbers import LOOKS_NUMERIC, PLAIN_FLOAT, PLAIN_INT, number_problem
+from .text_files import read_text_file
 
 KeyPath = tuple[Any, ...]
 _TIMESTAMP_TAG = "tag:yaml.org,2002:timestamp"
@@ -263,17 +264,8 @@ def load_yaml(path: Path, shown_as: str) -> tuple[Any, dict[KeyPath, int]]:
 
 def read_bounded(path: Path, shown_as: str, limit: int = MAX_BYTES) -> str:
     """A data file's text (UTF-8, newlines as "\\n"), refused when it is larger than `limit` bytes."""
-    with path.open("rb") as file:
-        raw = file.read(limit + 1)
-    if len(raw) > limit:
-        size = path.stat().st_size
-        raise ArchiveError(f"文件太大（{size / 1_000_000:.1f} MB），超过了 {limit / 1_000_000:g} MB 的上限。"
-                           "数据文件只写一期的数字和名称，通常只有几 KB，请检查是否放错了文件。", file=shown_as)
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError:
-        raise ArchiveError("文件不是 UTF-8 编码，请用 UTF-8 保存后再提交。", file=shown_as) from None
-    return text.replace("\r\n", "\n").replace("\r", "\n")
+    return read_text_file(path, shown_as, limit,
+                          "数据文件只写一期的数字和名称，通常只有几 KB，请检查是否放错了文件。")
 
 
 def format_key(path: KeyPath) -> str | None:
