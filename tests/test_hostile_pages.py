@@ -171,9 +171,12 @@ def test_the_sandbox_stops_what_a_wrong_check_would_let_through(project, tmp_pat
     code = code.replace(check, "            try:\n    " + check + "            except ArchiveError:\n"
                         "                pass\n")
     language.write_text(code, encoding="utf-8")
+    # A {% raw %} example sends the page through mkdocs-macros' Jinja pass (pages without one never meet Jinja:
+    # macros/site/mkdocs_module.py renders their calls itself), where only the sandbox stands in the way.
+    raw_example = "{% raw %}{{ fig(\"donors\") }}{% endraw %}"
     for payload in (EVIL, "{{ config.site_url }}", "{{ lipsum() }}"):
         text = (ROOT / PAGE).read_text(encoding="utf-8")
-        write_page(project, HEADING + "\n" + payload + "\n" + text[len(HEADING):])
+        write_page(project, HEADING + "\n" + payload + "\n\n" + raw_example + "\n" + text[len(HEADING):])
         result = build_with_secret(project, tmp_path / payload.strip("{} ")[:6])
         output = result.output
         # mkdocs-macros logs the sandbox's SecurityError with its traceback: this wall is not for editors' mistakes

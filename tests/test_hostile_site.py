@@ -23,6 +23,7 @@ from test_page_errors import assert_stopped, edit, line_of
 from macros.errors import ArchiveError
 from macros.site.html_safety import check_css, check_page_html, check_rendered_html
 from macros.site.safety_hook import content_security_policy
+from macros.site.search_hook import full_index_path
 
 PAGE = "docs/2020-h1/2.md"
 ANCHOR = "## （一）强化政治理论武装。"  # a line of PAGE; each case writes its input right after it
@@ -167,7 +168,7 @@ def test_titles_from_front_matter_and_headings_show_as_text(project, tmp_path):
         assert not any("onerror" in attrs for _, attrs in parsed(page).elements), page
     assert parsed(site / "2020-h1" / "1" / "index.html").title.startswith(attack)  # shown as written, as text
     assert parsed(site / "2020-h1" / "3" / "index.html").title.startswith("三、</title><script>alert(8)</script>")
-    index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    index = json.loads(full_index_path(site).read_text(encoding="utf-8"))
     titles = "".join(doc["title"] for doc in index["docs"]).replace("\u200b", "")
     assert "&lt;/title&gt;&lt;script&gt;alert(8)&lt;/script&gt;" in titles  # the search box shows it as text
     assert "<img" not in json.dumps(index, ensure_ascii=False).replace("\u200b", "")

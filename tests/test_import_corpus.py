@@ -25,7 +25,7 @@ def corpus(tmp_path_factory):
     project = copy_project(work / "project")
     results = {r.input.name: r for r in import_all(project)}
     site = work / "site"
-    built = build_site(project, site)
+    built = build_site(project, site, {"ARCHIVE_DRAFTS": "true"})  # imported periods are drafts
     return project, site, results, built
 
 

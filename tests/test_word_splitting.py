@@ -12,6 +12,7 @@ import sys
 from support import ROOT
 
 from macros.archive.vocabulary import load_terms
+from macros.site.search_hook import full_index_path
 
 ZWSP = "\u200b"  # Material joins the words of the index with it
 HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
@@ -55,7 +56,7 @@ def _fresh(script: str, given) -> object:
 
 
 def _index(site) -> dict:
-    return json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    return json.loads(full_index_path(site).read_text(encoding="utf-8"))
 
 
 def _han_breaks(words: list[str]) -> set[int]:
