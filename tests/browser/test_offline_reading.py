@@ -63,7 +63,7 @@ def test_read_the_archive_from_the_disk(page, console, offline):
     expect(table).to_be_visible()
     rows = list(csv.reader((offline / "2020-h1" / "figures.csv").read_text(encoding="utf-8-sig").splitlines()))
     assert page.locator("article table tbody tr").count() == len(rows) - 1, "every figure, as in the CSV"
-    table.locator("a", has_text="查看").first.click()  # back to where the figure stands in the text
+    table.locator("a", has_text="原文位置").first.click()  # back to where the figure stands in the text
     assert urlsplit(page.url).path.endswith(".html") and urlsplit(page.url).fragment.startswith("fig-")
 
     # The print view and the PDF beside it.
