@@ -11,9 +11,11 @@ from pathlib import Path
 from ..errors import ArchiveError
 
 
-def read_text_file(path: Path, shown_as: str, limit: int, too_big: str, noun: str = "文件") -> str:
+def read_text_file(path: Path, shown_as: str, limit: int, too_big: str, noun: str = "文件",
+                   line_of_bad_byte: bool = True) -> str:
     """The text of `path`, refused when over `limit` bytes (`too_big`: what to say then, after the sizes).
-    `noun` names the file in messages (页面, 文件)."""
+    `noun` names the file in messages (页面, 文件); a file not in UTF-8 is refused at the line of its first bad
+    byte, or as a whole (data files, whose editors re-save the whole file)."""
     try:
         with path.open("rb") as handle:
             raw = handle.read(limit + 1)
@@ -25,7 +27,7 @@ def read_text_file(path: Path, shown_as: str, limit: int, too_big: str, noun: st
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
-        line = raw.count(b"\n", 0, error.start) + 1
+        line = raw.count(b"\n", 0, error.start) + 1 if line_of_bad_byte else None
         raise ArchiveError(f"{noun}不是 UTF-8 编码的文字（可能是用 GBK/ANSI 保存的，或不是文本文件）。"
                            "请在编辑器中把它另存为 UTF-8 编码。", file=shown_as, line=line) from None
     return text.replace("\r\n", "\n").replace("\r", "\n")

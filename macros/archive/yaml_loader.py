@@ -264,8 +264,8 @@ def load_yaml(path: Path, shown_as: str) -> tuple[Any, dict[KeyPath, int]]:
 
 def read_bounded(path: Path, shown_as: str, limit: int = MAX_BYTES) -> str:
     """A data file's text (UTF-8, newlines as "\\n"), refused when it is larger than `limit` bytes."""
-    return read_text_file(path, shown_as, limit,
-                          "数据文件只写一期的数字和名称，通常只有几 KB，请检查是否放错了文件。")
+    return read_text_file(path, shown_as, limit, "数据文件只写一期的数字和名称，通常只有几 KB，请检查是否放错了文件。",
+                          line_of_bad_byte=False)
 
 
 def format_key(path: KeyPath) -> str | None:
