@@ -14,7 +14,7 @@ from pathlib import Path
 import docx
 import pytest
 from docx_support import level, make_docx, p
-from support import build_site, copy_project
+from support import build_site, copy_project, missing_input
 
 from macros.importer.read import read_document
 
@@ -260,7 +260,7 @@ def test_old_formats_are_converted_with_libreoffice_and_read(tmp_path, fmt, name
     that name — the same bytes WPS writes in that format, not a file from WPS itself."""
     soffice = _soffice()
     if soffice is None:
-        pytest.skip("LibreOffice 未安装：python3 dev.py test 会安装 libreoffice-writer")
+        missing_input("LibreOffice 未安装：python3 dev.py test 会安装 libreoffice-writer")
     document = docx.Document()
     for line in SUMMARY:
         document.add_paragraph(line)
