@@ -73,6 +73,18 @@ def line_of(source: Path | str, fragment: str, occurrence: int = 1) -> int:
     return lines_of(source, fragment)[occurrence - 1]
 
 
+def changed_once(text: str, old: str, new: str) -> str:
+    """`text` with `old` replaced by `new`; the case must change exactly one place."""
+    assert text.count(old) == 1, f"the case must change exactly one place: {old!r}"
+    return text.replace(old, new)
+
+
+def unique_line_of(text: str, fragment: str) -> int:
+    """The line (from 1) on which `fragment` (which may span lines) begins; it must stand exactly once."""
+    assert text.count(fragment) == 1, f"ambiguous or missing: {fragment!r}"
+    return text.count("\n", 0, text.index(fragment)) + 1
+
+
 def lines_of(source: Path | str, fragment: str) -> list[int]:
     """Every line (from 1) on which `fragment` stands, in order; fails when it stands nowhere."""
     text = source.read_text(encoding="utf-8") if isinstance(source, Path) else source

@@ -10,7 +10,8 @@ from __future__ import annotations
 import shutil
 
 import pytest
-from support import ROOT, copy_project
+from support import ROOT, changed_once, copy_project
+from support import unique_line_of as line_of
 
 from macros.archive.catalog import load_archive
 from macros.archive.summary_data import load_summary_data
@@ -60,14 +61,8 @@ rates:
 # --- Helpers -------------------------------------------------------------------------
 
 def changed(old: str, new: str, text: str = VALID) -> str:
-    assert text.count(old) == 1, f"the case must change exactly one place: {old!r}"
-    return text.replace(old, new)
+    return changed_once(text, old, new)
 
-
-def line_of(text: str, fragment: str) -> int:
-    """The line (1-based) on which `fragment` stands in `text`."""
-    assert text.count(fragment) == 1, f"ambiguous or missing: {fragment!r}"
-    return text.count("\n", 0, text.index(fragment)) + 1
 
 
 def load(tmp_path, text: str):

@@ -15,7 +15,8 @@ import tracemalloc
 
 import pytest
 import yaml
-from support import ROOT, copy_project
+from support import ROOT, changed_once, copy_project
+from support import unique_line_of as line_of
 
 from macros.archive.catalog import load_archive
 from macros.archive.periods import parse_period
@@ -33,13 +34,8 @@ RATE = "    label: 党员捐款率\n    unit: \"%\"\n    value: null"
 
 
 def changed(old: str, new: str, text: str = REAL) -> str:
-    assert text.count(old) == 1, f"the case must change exactly one place: {old!r}"
-    return text.replace(old, new)
+    return changed_once(text, old, new)
 
-
-def line_of(text: str, fragment: str) -> int:
-    assert text.count(fragment) == 1, f"ambiguous or missing: {fragment!r}"
-    return text.count("\n", 0, text.index(fragment)) + 1
 
 
 def error_of(tmp_path, text: str) -> ArchiveError:
