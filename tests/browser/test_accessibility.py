@@ -114,6 +114,8 @@ def test_everything_by_keyboard(page, console, site_url):
     assert link["outline"] != "none" or link["shadow"] != "none", "a focused link must show it has the focus"
     page.keyboard.press("Enter")
     expect(page).to_have_url(site_url + "2020-h1/")
+    # The URL changes before the new page's scripts run; a key pressed earlier would be lost.
+    page.wait_for_load_state("load")
 
     # Open the search with the keyboard, type, walk the results with the arrow keys, open one with Enter.
     page.keyboard.press("/")
