@@ -11,7 +11,7 @@ import os
 from pathlib import Path
 
 import pytest
-from support import CI_VARIABLES, ROOT, BuildResult, build_site, copy_project, fixture_project
+from support import CI_VARIABLES, ROOT, BuildResult, build_site, copy_project, fixture_project, made_once
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -23,9 +23,10 @@ def _same_results_in_and_out_of_ci():
 
 
 # Under pytest-xdist (python3 dev.py test runs the suite on every core, --dist loadgroup), the tests sharing one of
-# these costly fixtures run on the same worker, so that it is made once; the other tests spread freely.
-SHARED_WORK = {"folder": "offline-bundle", "offline": "offline-bundle", "offline_with_charts": "offline-bundle",
-               "imported": "imports", "pdf_site": "pdfs", "three_periods_site": "three-periods"}
+# these costly module fixtures run on the same worker, so that it is made once; the other tests spread freely.
+# (Sites and bundles that many modules read are made once for all workers: support.made_once.)
+SHARED_WORK = {"imported": "imports", "pdf_site": "pdfs", "corpus": "import-corpus",
+               "offline_with_charts": "offline-charts", "bombs": "zip-bombs"}
 
 
 def pytest_collection_modifyitems(config, items):
@@ -40,9 +41,13 @@ def pytest_collection_modifyitems(config, items):
 @pytest.fixture(scope="session")
 def site_build(tmp_path_factory) -> BuildResult:
     """The real project, built strictly once per test run, with what the build printed."""
-    result = build_site(ROOT, tmp_path_factory.mktemp("site") / "site")
-    assert result.ok, result.output
-    return result
+    def build(folder: Path) -> list:
+        result = build_site(ROOT, folder / "site")
+        assert result.ok, result.output
+        return [result.returncode, result.output]
+
+    folder, (returncode, output) = made_once(tmp_path_factory, "site", build)
+    return BuildResult(returncode, output, folder / "site")
 
 
 @pytest.fixture(scope="session")
@@ -55,10 +60,11 @@ def built_site(site_build: BuildResult) -> Path:
 def three_periods_site(tmp_path_factory) -> Path:
     """The site of tests/fixtures/three-periods (2021-h1, 2021-h2, 2022-h1: figures across periods, charts),
     built once per test run (read only)."""
-    work = tmp_path_factory.mktemp("three-periods")
-    result = build_site(fixture_project(work / "project", "three-periods"), work / "site")
-    assert result.ok, result.output
-    return result.site
+    def build(work: Path) -> None:
+        result = build_site(fixture_project(work / "project", "three-periods"), work / "site")
+        assert result.ok, result.output
+
+    return made_once(tmp_path_factory, "three-periods", build)[0] / "site"
 
 
 @pytest.fixture

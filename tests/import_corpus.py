@@ -11,13 +11,13 @@ a run of Arabic digits (with , and .) or X marks followed by a unit of data/unit
 
 from __future__ import annotations
 
-import os
 import re
 import subprocess
-import sys
 import time
 from dataclasses import dataclass
 from pathlib import Path
+
+from support import run_module
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "tests" / "fixtures" / "import"
@@ -55,9 +55,7 @@ def period_of(index: int) -> str:
 
 
 def run_import(project: Path, document: Path, period: str) -> subprocess.CompletedProcess:
-    env = {**os.environ, "PYTHONUTF8": "1"}
-    return subprocess.run([sys.executable, "-m", "macros", "import", str(document), "--period", period],
-                          cwd=project, env=env, capture_output=True, text=True, encoding="utf-8", timeout=300)
+    return run_module("macros", "import", str(document), "--period", period, cwd=project, timeout=300)
 
 
 @dataclass

@@ -19,6 +19,16 @@ def offline_bundle(project: Path, workdir: Path, pdf: bool = True) -> Path:
     return _BUNDLES[key]
 
 
+def real_offline_copy(factory) -> Path:
+    """The real archive's bundle (with its PDFs), unzipped: made once per test run, for every test process."""
+    from support import ROOT, made_once
+
+    def make(folder: Path) -> None:
+        unzipped(make_offline_bundle(ROOT, folder / f"{FOLDER}.zip", say=lambda line: None), folder / "unzipped")
+
+    return made_once(factory, "offline-bundle", make)[0] / "unzipped" / FOLDER
+
+
 def unzipped(bundle: Path, destination: Path) -> Path:
     """The bundle unzipped as a reader would: the folder that holds index.html."""
     if not (destination / FOLDER / "index.html").is_file():

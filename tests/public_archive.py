@@ -14,12 +14,11 @@ from __future__ import annotations
 import csv
 import re
 import shutil
-import subprocess
 import sys
 from pathlib import Path
 
 from scale_archive import copy_site_sources
-from support import ROOT
+from support import ROOT, run_module
 
 PUBLIC = ROOT / "tests" / "fixtures" / "public"
 # period -> the document imported as that period; the years are the archive's, not the documents' own
@@ -57,8 +56,7 @@ def make_public_archive(destination: Path, root: Path = ROOT) -> Path:
     for period, name in PERIODS.items():
         text_file = sources / (Path(name).stem + ".txt")
         text_file.write_text(import_text(PUBLIC / name), encoding="utf-8")
-        done = subprocess.run([sys.executable, "-m", "macros", "import", str(text_file), "--period", period],
-                              cwd=project, capture_output=True, text=True, encoding="utf-8")
+        done = run_module("macros", "import", str(text_file), "--period", period, cwd=project)
         if done.returncode:
             raise RuntimeError(f"导入 {name} 为 {period} 失败：\n{done.stdout}{done.stderr}")
         data = project / "data" / f"{period}.yml"

@@ -3,15 +3,23 @@
 from __future__ import annotations
 
 import contextlib
+import fcntl
 import functools
+import json
 import os
 import shutil
+import signal
 import subprocess
 import sys
+import tempfile
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from typing import Any
+
+import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 PROJECT_PARTS = ("mkdocs.yml", "docs", "data", "macros")
@@ -31,13 +39,88 @@ class BuildResult:
 
 
 def build_site(project: Path, site: Path, extra_env: dict[str, str] | None = None) -> BuildResult:
-    """Run `mkdocs build --strict` on `project` as CI does, capturing what it prints."""
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONUTF8": "1", **(extra_env or {})}
-    done = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)],
-        cwd=project, env=env, capture_output=True, text=True, encoding="utf-8",
-    )
+    """Run `mkdocs build --strict` on `project` as CI does, in a new process, capturing what it prints."""
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **(extra_env or {})}
+    done = run_module("mkdocs", "build", "--strict", "--site-dir", str(site), cwd=project, env=env)
     return BuildResult(done.returncode, done.stdout + done.stderr, site)
+
+
+def run_module(module: str, *args: str, cwd: Path, env: dict[str, str] | None = None, timeout: float | None = None,
+               input: str | None = None) -> subprocess.CompletedProcess:
+    """`python -m MODULE ARGS…` in `cwd`, in a new process, as an editor or CI runs it; what it printed.
+
+    The process is forked from a warm starter (tests/build_server.py: libraries imported and jieba's dictionary
+    made once); when the environment changes what Python imports, it is a plain subprocess."""
+    env = {**(os.environ if env is None else env), "PYTHONUTF8": "1"}
+    command = [sys.executable, "-m", module, *args]
+    if "PYTHONPATH" not in env:
+        done = _warm_starter().run(module, list(args), Path(cwd), env, timeout, input or "")
+        if done is not None:
+            if done.returncode == -signal.SIGALRM and timeout:
+                raise subprocess.TimeoutExpired(command, timeout, done.stdout, done.stderr)
+            return subprocess.CompletedProcess(command, done.returncode, done.stdout, done.stderr)
+    return subprocess.run(command, cwd=cwd, env=env, capture_output=True, text=True, encoding="utf-8",
+                          timeout=timeout, input=input)
+
+
+class _WarmStarter:
+    """The client of one warm starter (tests/build_server.py), started on first use in each test process."""
+
+    def __init__(self) -> None:
+        self._server: subprocess.Popen | None = None
+        self._lock = threading.Lock()
+
+    def run(self, module: str, args: list[str], cwd: Path, env: dict[str, str], timeout: float | None,
+            stdin: str) -> subprocess.CompletedProcess | None:
+        """What the command printed and its exit code; None when the starter cannot serve (run a subprocess)."""
+        with self._lock, tempfile.TemporaryDirectory(prefix="warm-run-") as folder:
+            streams = {name: Path(folder) / name for name in ("stdin", "stdout", "stderr")}
+            streams["stdin"].write_text(stdin, encoding="utf-8")
+            request = {"module": module, "args": args, "cwd": str(cwd), "env": env, "timeout": timeout,
+                       **{name: str(path) for name, path in streams.items()}}
+            try:
+                server = self._started()
+                server.stdin.write(json.dumps(request) + "\n")
+                server.stdin.flush()
+                answer = server.stdout.readline()
+            except OSError:
+                answer = ""
+            if not answer:
+                self._server = None
+                return None
+            out, err = (streams[n].read_text(encoding="utf-8", errors="replace") if streams[n].exists() else ""
+                        for n in ("stdout", "stderr"))
+            return subprocess.CompletedProcess(module, json.loads(answer)["returncode"], out, err)
+
+    def _started(self) -> subprocess.Popen:
+        if self._server is None or self._server.poll() is not None:
+            env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONUTF8": "1"}
+            self._server = subprocess.Popen(
+                [sys.executable, str(ROOT / "tests" / "build_server.py")], cwd=ROOT, env=env,
+                stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True, encoding="utf-8")
+        return self._server
+
+
+@functools.cache
+def _warm_starter() -> _WarmStarter:
+    return _WarmStarter()
+
+
+def made_once(factory: pytest.TempPathFactory, name: str, make: Callable[[Path], Any]) -> tuple[Path, Any]:
+    """`make(folder)` run once per test run, however many processes run the tests (pytest-xdist): the first to ask
+    makes it in a folder all of them share, the others wait for it and read it. Returns the folder and what
+    `make` returned (kept as JSON). For what the tests only read: a built site, an archive, a bundle."""
+    base = factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        base = base.parent  # every worker's folder sits in the run's own
+    folder, made = base / f"made-once-{name}", base / f"made-once-{name}.json"
+    with open(base / f"made-once-{name}.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # released when the file closes, also when the process dies
+        if not made.is_file():
+            shutil.rmtree(folder, ignore_errors=True)
+            folder.mkdir()
+            made.write_text(json.dumps(make(folder)), encoding="utf-8")
+    return folder, json.loads(made.read_text(encoding="utf-8"))
 
 
 def copy_project(destination: Path) -> Path:

@@ -6,12 +6,10 @@ from __future__ import annotations
 import csv
 import io
 import re
-import subprocess
-import sys
 
 import pytest
 from page_text import article_text, squeeze
-from support import build_site, fixture_project
+from support import build_site, fixture_project, run_module
 
 from macros.archive.catalog import load_archive
 from macros.archive.comparison import (
@@ -122,8 +120,7 @@ def test_figures_csv_carries_the_comparison(three_periods, compared_site):
 
 
 def _check(project, *args):
-    return subprocess.run([sys.executable, "-m", "macros", "check", *args], cwd=project, capture_output=True,
-                          text=True, encoding="utf-8", env={"PYTHONUTF8": "1", "PATH": "/usr/bin:/bin"})
+    return run_module("macros", "check", *args, cwd=project, env={"PATH": "/usr/bin:/bin"})
 
 
 def test_check_warns_of_a_figure_ten_times_the_previous(tmp_path):

@@ -2,13 +2,9 @@
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
-
 import pytest
 import yaml
-from support import build_site, fixture_project
+from support import build_site, fixture_project, run_module
 
 from macros.archive.catalog import load_archive
 from macros.archive.data_writer import SCHEMA_LINE
@@ -22,9 +18,7 @@ def archive(tmp_path):
 
 def run_command(project, *args):
     """Run the command exactly as an editor types it, in the project folder."""
-    env = {**os.environ, "PYTHONUTF8": "1"}
-    return subprocess.run([sys.executable, "-m", "macros", *args], cwd=project, env=env,
-                          capture_output=True, text=True, encoding="utf-8")
+    return run_module("macros", *args, cwd=project)
 
 
 def test_new_creates_the_next_period_from_the_latest_structure(archive, tmp_path):

@@ -90,7 +90,7 @@ def _bomb(path: Path, size: int, compression=zipfile.ZIP_DEFLATED) -> Path:
     return path
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")  # not "module": under xdist its tests may be interleaved with others
 def bombs(tmp_path_factory) -> dict[str, Path]:
     folder = tmp_path_factory.mktemp("bombs")
     return {"ratio": _bomb(folder / "压缩比.docx", 150 * MB), "total": _bomb(folder / "总大小.docx", 260 * MB)}

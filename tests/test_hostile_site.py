@@ -12,12 +12,11 @@ import json
 import os
 import re
 import subprocess
-import sys
 from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-from support import build_site, fixture_project
+from support import build_site, fixture_project, run_module
 from test_page_errors import assert_stopped, edit, line_of
 
 from macros.errors import ArchiveError
@@ -264,8 +263,7 @@ def git(project: Path, *args: str) -> None:
 
 
 def macros_command(project: Path, *args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "macros", *args], cwd=project, capture_output=True, text=True,
-                          encoding="utf-8", env={**os.environ, "PYTHONUTF8": "1", "NO_MKDOCS_2_WARNING": "1"})
+    return run_module("macros", *args, cwd=project, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
 
 
 def test_a_changed_since_value_is_never_a_git_option(tmp_path):

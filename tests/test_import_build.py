@@ -10,16 +10,14 @@ One copy of the project receives every document below as its own period, and is 
 
 from __future__ import annotations
 
-import os
 import re
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 import yaml
 from page_text import REDACTION, assert_faithful, rendered_summary
-from support import ROOT, build_site, copy_project, line_of, lines_of
+from support import ROOT, build_site, copy_project, line_of, lines_of, run_module
 
 from macros.archive.catalog import load_archive
 from macros.archive.schema import format_number
@@ -30,9 +28,7 @@ CLEAN = (FIXTURES / "clean.txt").read_text(encoding="utf-8")
 
 def run_import(project: Path, document: Path, period: str, *extra: str) -> subprocess.CompletedProcess:
     """The command exactly as an editor types it, in the project folder."""
-    env = {**os.environ, "PYTHONUTF8": "1"}
-    return subprocess.run([sys.executable, "-m", "macros", "import", str(document), "--period", period, *extra],
-                          cwd=project, env=env, capture_output=True, text=True, encoding="utf-8")
+    return run_module("macros", "import", str(document), "--period", period, *extra, cwd=project)
 
 
 # --- The long document -------------------------------------------------------------------
@@ -106,7 +102,7 @@ def _docx(path: Path) -> Path:
     return path
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")  # not "module": under xdist its tests may be interleaved with others
 def imported(tmp_path_factory):
     work = tmp_path_factory.mktemp("import")
     project = copy_project(work / "project")

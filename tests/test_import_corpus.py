@@ -19,7 +19,7 @@ from support import build_site, copy_project
 from macros.archive.schema import format_number
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")  # not "module": under xdist its tests may be interleaved with others
 def corpus(tmp_path_factory):
     work = tmp_path_factory.mktemp("corpus")
     project = copy_project(work / "project")

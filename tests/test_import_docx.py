@@ -8,13 +8,12 @@ import os
 import re
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import docx
 import pytest
 from docx_support import level, make_docx, p
-from support import build_site, copy_project, missing_input
+from support import build_site, copy_project, missing_input, run_module
 
 from macros.importer.read import read_document
 
@@ -150,8 +149,7 @@ def test_a_numbered_heading_is_a_heading_of_the_imported_pages(tmp_path):
     ])
     path = make_docx(tmp_path / "2021年总结.docx", body, numbering=NUMBERING)
     project = copy_project(tmp_path / "project")
-    done = subprocess.run([sys.executable, "-m", "macros", "import", str(path), "--period", "2021-h1"], cwd=project,
-                          env={**os.environ, "PYTHONUTF8": "1"}, capture_output=True, text=True, encoding="utf-8")
+    done = run_module("macros", "import", str(path), "--period", "2021-h1", cwd=project)
     assert done.returncode == 0, done.stderr
     assert "第 3–4、6–7 行：Word 的自动编号已按 Word 显示的样子写进文字（“一、”“（一）”“二、”）。" in done.stdout
     first = (project / "docs" / "2021-h1" / "1.md").read_text(encoding="utf-8")
@@ -307,9 +305,7 @@ def test_table_rows_survive_the_import_and_their_figures_are_lifted(tmp_path):
     document.add_paragraph("下半年，我们将继续努力。")
     document.save(tmp_path / "表格.docx")
     project = copy_project(tmp_path / "project")
-    done = subprocess.run([sys.executable, "-m", "macros", "import", str(tmp_path / "表格.docx"), "--period", "2021-h1"],
-                          cwd=project, env={**os.environ, "PYTHONUTF8": "1"}, capture_output=True, text=True,
-                          encoding="utf-8")
+    done = run_module("macros", "import", str(tmp_path / "表格.docx"), "--period", "2021-h1", cwd=project)
     assert done.returncode == 0, done.stderr
     assert "页眉或页脚" not in done.stdout and "接回上一行" not in done.stdout
     page = (project / "docs" / "2021-h1" / "1.md").read_text(encoding="utf-8")

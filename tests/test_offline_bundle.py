@@ -6,16 +6,14 @@ from __future__ import annotations
 
 import json
 import re
-import subprocess
-import sys
 import zipfile
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import pytest
-from offline_support import offline_bundle, unzipped
-from support import ROOT, browser_or_skip, copy_project
+from offline_support import real_offline_copy
+from support import ROOT, browser_or_skip, copy_project, run_module
 
 from macros.commands.new_period import create_period
 from macros.export.offline import FOLDER, make_offline_bundle
@@ -45,14 +43,12 @@ def links_of(page: Path) -> list[tuple[str, str, dict]]:
 
 @pytest.fixture(scope="module")
 def folder(tmp_path_factory) -> Path:
-    work = tmp_path_factory.mktemp("offline")
-    return unzipped(offline_bundle(ROOT, tmp_path_factory.getbasetemp() / "offline-bundle"), work)
+    return real_offline_copy(tmp_path_factory)
 
 
 def test_the_command_prints_the_zips_path_last(tmp_path):
     target = tmp_path / "档案离线版.zip"
-    done = subprocess.run([sys.executable, "-m", "macros", "offline", "--no-pdf", "-o", str(target)], cwd=ROOT,
-                          capture_output=True, text=True, encoding="utf-8", env={**_env(), "PYTHONUTF8": "1"})
+    done = run_module("macros", "offline", "--no-pdf", "-o", str(target), cwd=ROOT, env=_env())
     assert done.returncode == 0, done.stdout + done.stderr
     assert done.stdout.strip().splitlines()[-1] == str(target.resolve())
     with zipfile.ZipFile(target) as bundle:

@@ -51,7 +51,7 @@ def leftover_radicals(text: str) -> list[str]:
                    if any(lo <= ord(c) <= hi for lo, hi in _RADICAL_RANGES)})
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")  # not "module": under xdist its tests may be interleaved with others
 def pdf_site(built_site, tmp_path_factory):
     """A copy of the built site with the PDFs printed into it; and how long that took."""
     browser = browser_or_skip()
@@ -62,7 +62,7 @@ def pdf_site(built_site, tmp_path_factory):
     return site, exported, time.perf_counter() - started
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def pdf(pdf_site) -> pypdf.PdfReader:
     site, _, _ = pdf_site
     return pypdf.PdfReader(site / PERIOD / f"{PERIOD}.pdf")

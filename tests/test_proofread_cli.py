@@ -14,7 +14,7 @@ import sys
 
 import pytest
 import yaml
-from support import ROOT, copy_project, fixture_project, line_of, missing_input
+from support import ROOT, copy_project, fixture_project, line_of, missing_input, run_module
 
 from macros.commands.cli import main
 
@@ -240,8 +240,7 @@ def test_without_git_everything_stays_a_warning(tmp_path, capsys, monkeypatch):
 
 
 def test_the_command_line_entry_point():
-    done = subprocess.run([sys.executable, "-m", "macros", "check", "docs/2020-h1/2.md"], cwd=ROOT,
-                          capture_output=True, text=True, encoding="utf-8")
+    done = run_module("macros", "check", "docs/2020-h1/2.md", cwd=ROOT)
     assert done.returncode == 0, done.stderr
     assert "[已确认] 重复的列举项：“三中、三中”" in done.stdout
 

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
-from support import browser_or_skip, build_site, serve
+from support import browser_or_skip, build_site, made_once, serve
 
 from macros.export.browser import QUIET_FLAGS
 
@@ -46,10 +46,11 @@ def archive_site(tmp_path_factory) -> Path:
     as 2021-h1 … 2023-h1), built once per test run."""
     from public_archive import make_public_archive  # noqa: PLC0415
 
-    scratch = tmp_path_factory.mktemp("public-archive")
-    result = build_site(make_public_archive(scratch / "project"), scratch / "site")
-    assert result.ok, result.output
-    return result.site
+    def build(scratch: Path) -> None:
+        result = build_site(make_public_archive(scratch / "project"), scratch / "site")
+        assert result.ok, result.output
+
+    return made_once(tmp_path_factory, "public-archive", build)[0] / "site"
 
 
 @pytest.fixture(scope="session")

@@ -11,8 +11,7 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import pytest
-from offline_support import offline_bundle, unzipped
-from support import ROOT
+from offline_support import real_offline_copy
 from test_no_outside_requests import built_pages
 
 pytestmark = pytest.mark.browser
@@ -21,8 +20,7 @@ pytestmark = pytest.mark.browser
 
 @pytest.fixture(scope="module")
 def offline(tmp_path_factory) -> Path:
-    bundle = offline_bundle(ROOT, tmp_path_factory.getbasetemp() / "offline-bundle")
-    return unzipped(bundle, tmp_path_factory.mktemp("unzipped"))
+    return real_offline_copy(tmp_path_factory)
 
 
 def visit_and_record(context, page, addresses: list[str], inside) -> list[str]:

@@ -11,9 +11,9 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import pytest
-from offline_support import offline_bundle, unzipped
+from offline_support import offline_bundle, real_offline_copy, unzipped
 from playwright.sync_api import expect
-from support import ROOT, fixture_project
+from support import fixture_project
 
 pytestmark = pytest.mark.browser
 
@@ -23,11 +23,10 @@ ZWSP = "\u200b"
 @pytest.fixture(scope="module")
 def offline(tmp_path_factory) -> Path:
     """The real archive's bundle, unzipped."""
-    bundle = offline_bundle(ROOT, tmp_path_factory.getbasetemp() / "offline-bundle")
-    return unzipped(bundle, tmp_path_factory.mktemp("unzipped"))
+    return real_offline_copy(tmp_path_factory)
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")  # not "module": under xdist its tests may be interleaved with others
 def offline_with_charts(tmp_path_factory) -> Path:
     """The bundle of an archive of three summaries, whose figures across periods are drawn as charts."""
     work = tmp_path_factory.mktemp("three-periods")
