@@ -26,7 +26,8 @@ def load_dev():
 
 @pytest.fixture
 def no_browser(project, monkeypatch):
-    """No Chromium to print the PDFs with (and not under CI): the build makes none."""
+    """No Chromium to print the PDFs with (and not under CI): the build makes none. Tests of how the site is put
+    in place use it too: printing the PDFs only makes their builds longer (tests/test_pdf_export.py prints them)."""
     monkeypatch.setenv("CHROMIUM_PATH", str(project / "no-such-browser"))
     monkeypatch.delenv("CI", raising=False)
 
@@ -107,7 +108,7 @@ def test_killed_while_publishing_the_site_is_old_or_new_and_complete(tmp_path, a
     assert not list(tmp_path.glob(".site-old-*")), "leftovers of the killed build"
 
 
-def test_killed_while_building_the_published_site_stays_complete(project):
+def test_killed_while_building_the_published_site_stays_complete(project, no_browser):
     dev = load_dev()
     dev.build(project, sys.executable)
     complete = file_list(project / "site")
@@ -128,7 +129,7 @@ def test_killed_while_building_the_published_site_stays_complete(project):
     assert all(p.stat().st_mode & 0o004 for p in (project / "site").rglob("*")), "every file readable by everyone"
 
 
-def test_two_builds_at_once_end_with_one_complete_site(project):
+def test_two_builds_at_once_end_with_one_complete_site(project, no_browser):
     dev = load_dev()
     dev.build(project, sys.executable)
     complete = file_list(project / "site")
