@@ -30,6 +30,7 @@ USAGE = """用法：python3 dev.py <命令> [参数]
                                   例如 python3 dev.py test tests/test_render.py -q）
     python3 dev.py bench          安装，然后打印性能数据（构建时间、数据层开销、搜索质量和速度）
     python3 dev.py bench --scale  改为打印 10、20、40 期合成档案的构建时间
+    python3 dev.py bench --build-only  只比较三种构建（本档案和 40 期合成档案），不测导入和搜索
     python3 dev.py lock           依照 requirements.txt 和 requirements-test.txt 重新生成带哈希的锁定文件
                                   requirements.lock 和 requirements-test.lock（加 --upgrade 则升级到最新的允许版本）
     python3 dev.py help           显示这段说明
@@ -278,7 +279,8 @@ def main(argv: list[str]) -> None:
     elif command == "bench":
         set_up("requirements-test.txt")
         # Every figure is printed even when a target fails; the command fails if any did.
-        scripts = [["tests/benchmark.py", *argv[2:]]] + ([] if "--scale" in argv else [["tests/search_eval.py"]])
+        alone = "--scale" in argv or "--build-only" in argv  # the build figures only: no search evaluation
+        scripts = [["tests/benchmark.py", *argv[2:]]] + ([] if alone else [["tests/search_eval.py"]])
         failed = [script[0] for script in scripts
                   if subprocess.run([str(PYTHON), *script], cwd=ROOT, env={**os.environ, **QUIET_ENV}).returncode]
         if failed:

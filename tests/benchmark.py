@@ -6,10 +6,11 @@ Run it with
     python3 dev.py bench --runs 9     # more runs, steadier medians (--scale-runs N: of the 40-summary archive)
     python3 dev.py bench --scale      # the scale benchmark instead (synthetic archives of 10, 20, 40 summaries)
     python3 dev.py bench --import-only  # only the import corpus (printed after the main benchmark too)
+    python3 dev.py bench --build-only   # only the build comparison (real archive and 40 summaries), no import corpus
 
 (or directly: `.venv/bin/python tests/benchmark.py [--runs N] [--scale-runs N] [--scale]`). Without --scale it
 builds three ways, first the real archive (N runs, default 5), then a synthetic archive of 40 summaries
-(tests/scale_archive.py; --scale-runs, default 3), and prints for each:
+(tests/scale_archive.py; --scale-runs, default 5), and prints for each:
 
 - 完整构建 (data layer): the project built as CI builds it,
   `python -m mkdocs build --strict -q -d <tmp>` in a fresh process.
@@ -680,13 +681,17 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--runs", type=int, default=None,
                         help="timed builds of each kind (default 5; with --scale, 3)")
-    parser.add_argument("--scale-runs", type=int, default=3,
-                        help=f"timed builds of each kind of the {SCALE_AT}-summary archive (default 3)")
+    parser.add_argument("--scale-runs", type=int, default=5,
+                        help=f"timed builds of each kind of the {SCALE_AT}-summary archive (default 5)")
     parser.add_argument("--scale", action="store_true",
                         help="instead: synthetic archives of 10, 20 and 40 summaries, and how the costs grow")
     parser.add_argument("--import-only", action="store_true",
                         help="only the import corpus: inputs, imported, exact, figures lifted, seconds per input")
+    parser.add_argument("--build-only", action="store_true",
+                        help="only the build comparison of issue 12 (real archive, then 40 summaries), without the import corpus")
     args = parser.parse_args(argv)
+    if args.import_only and args.build_only:
+        parser.error("--import-only 和 --build-only 只能选一个")
     if args.import_only:
         return import_benchmark()
     runs = args.runs if args.runs is not None else (3 if args.scale else 5)
@@ -695,6 +700,8 @@ def main(argv: list[str] | None = None) -> int:
     if args.scale:
         return scale_benchmark(runs)
     layer = data_layer_benchmark(runs, args.scale_runs)
+    if args.build_only:
+        return layer
     corpus = import_benchmark()
     return layer or corpus
 

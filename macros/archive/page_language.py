@@ -210,7 +210,7 @@ def headings(source: str) -> list[Heading]:
     return found
 
 
-@functools.lru_cache(maxsize=256)
+@functools.lru_cache(maxsize=4096)  # every page of a large archive: a build reads each twice (check, render)
 def parse_page(source: str, shown_as: str) -> Page:
     """Read a page as MkDocs and Jinja will, checking the page language; `shown_as` names it in messages."""
     source = source.replace("\r\n", "\n").replace("\r", "\n")
@@ -258,18 +258,37 @@ def _check_no_jinja(meta: str, source: str, start: int, page: str) -> None:
                                f"请把它移到正文中，或删去。", file=page, line=_line(source, start + at))
 
 
+@functools.lru_cache(maxsize=4096)
+def _lexed(text: str, page: str) -> tuple[tuple[tuple[str, str], ...], Exception | None]:
+    """Jinja's tokens (kind, value) of `text`, and the exception that stopped the lexer, if one did.
+
+    A page is read twice in a build, when the pages are checked and when it is rendered: a page with front matter as
+    a different text (the whole file, then the body MkDocs hands over), whose body the lexer, the costly part, then
+    reads once. Kept per page (`page`), like parse_page's results."""
+    tokens = []
+    try:
+        for _, kind, value in _LEXER.lex(text):
+            tokens.append((kind, value))
+    except Exception as error:  # noqa: BLE001 - given back where the lexer raised it (see _tokens)
+        return tuple(tokens), error
+    return tuple(tokens), None
+
+
 def _tokens(source: str, start: int, end: int, page: str):
     """Jinja's tokens of source[start:end], each with its offsets in `source`; an error as (offset, error)."""
     text = source[start:end]
     position = 0
+    tokens, stopped = _lexed(text, page)
     try:
-        for _, kind, value in _LEXER.lex(text):
+        for kind, value in tokens:
             at = text.find(value, position) if value else position
             if at == -1 or text[position:at].strip():
                 raise ArchiveError("页面的模板结构无法确定，请删去其中的“{{”“{%”“{#”后重试。",
                                    file=page, line=_line(source, start + position))
             yield kind, value, start + at, start + at + len(value)
             position = at + len(value)
+        if stopped is not None:
+            raise stopped.with_traceback(None)  # where reading on would have raised it
     except TemplateSyntaxError as error:
         yield "error", str(error), start + position, start + position
 

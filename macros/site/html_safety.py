@@ -15,7 +15,10 @@ Every refusal is an ArchiveError naming the file and, where it can be found, the
 
 from __future__ import annotations
 
+import functools
 import re
+from html import parser as _html_parser
+from html import unescape
 from html.parser import HTMLParser
 from urllib.parse import urlsplit
 
@@ -121,6 +124,8 @@ def check_page_html(markdown: str, file: str, first_line: int = 1) -> None:
     """The raw HTML written in a page's Markdown is inert: only ELEMENTS with their ATTRIBUTES, safe addresses.
 
     `first_line` is the file's line number of the Markdown's first line (after the front matter)."""
+    if "<" not in markdown:
+        return  # html.parser reads every element, declaration and instruction from a "<": none here
     parsed = _parse(_AUTOLINK.sub(lambda m: " " * len(m[0]), markdown))
     for text, line in parsed.odd:
         raise ArchiveError(f"页面里不能写“{text[:40]}”这样的 HTML 声明或处理指令。{_ADVICE}",
@@ -189,11 +194,84 @@ def check_css(css: str, file: str, own_hosts: frozenset[str] = frozenset()) -> N
         _check_css_urls(line, own_hosts, {"file": file, "line": number})
 
 
+# --- The rendered content's pre-filter ------------------------------------------------------------
+# Parsing a page's whole content with html.parser costs more than the rest of the data layer together, and almost
+# every page passes. _surely_inert reads only the places that can make the element and attribute checks refuse a
+# page, and finds every one of them: where it says a page passes, the full check would pass too; anything else (a
+# forbidden element, a possible event attribute, an address it cannot clear) goes to the full check, which gives
+# its message. Why it cannot miss one (tests/test_html_prefilter.py holds it to the full check):
+# - It searches the page lower-cased, as html.parser lower-cases names. str.lower() keeps every offset, U+0130
+#   (İ, which becomes two characters) aside: a page holding it gets the full check.
+# - html.parser reads a start tag's name right after "<": a forbidden element's name is there (_FORBIDDEN_START).
+# - It reads an attribute with attrfind_tolerant.match at the attribute's first character, which follows a quote,
+#   white space or "/". An event attribute's name starts there with "on"; a name whose value is checked stands
+#   there in full, followed by white space, "/", "=", ">" or the end (_ATTRIBUTE_START: these characters include
+#   those html.parser's expressions stop at, in this and in later Python versions). At such a place the same
+#   expression, matched at the same offset of the page, gives the same name and value as in the full parse; places
+#   that are no attribute only add work. Each value is judged by _check_address itself, as a link's (<a>, <area>)
+#   and as any other element's: the only two ways in which the element changes the verdict.
+_VALUE_NAMES = _LOADED | _LINKS | _NEVER | {"href", "style"}
+_FORBIDDEN_START = re.compile("<(?:" + "|".join(sorted(FORBIDDEN_ELEMENTS, key=len, reverse=True)) + ")")
+_ATTRIBUTE_START = re.compile(r"""['"\s/](?:(?P<event>on)|(?:"""
+                              + "|".join(re.escape(name) for name in sorted(_VALUE_NAMES, key=len, reverse=True))
+                              + r""")(?=[\s/=>]|\Z))""")
+_ATTRIBUTE = getattr(_html_parser, "attrfind_tolerant", None)  # html.parser's own; without it, always the full check
+
+
+def _attribute(match: re.Match) -> tuple[str, str | None]:
+    """(name, value) of an attribute as HTMLParser.parse_starttag makes them from its attrfind_tolerant match."""
+    name, rest, value = match.group(1, 2, 3)
+    if not rest:
+        value = None
+    elif value[:1] == "'" == value[-1:] or value[:1] == '"' == value[-1:]:
+        value = value[1:-1]
+    if value:
+        value = unescape(value)
+    return name.lower(), value
+
+
+def _surely_inert(html: str, own_hosts: frozenset[str]) -> bool:
+    """True only if check_rendered_html's element and attribute checks cannot refuse `html` (see above)."""
+    if _ATTRIBUTE is None or "\u0130" in html:
+        return False
+    lowered = html.lower()
+    if _FORBIDDEN_START.search(lowered):
+        return False
+    for found in _ATTRIBUTE_START.finditer(lowered):
+        if found["event"]:
+            return False
+        match = _ATTRIBUTE.match(html, found.start() + 1)
+        if match is None:
+            continue  # not where html.parser could read an attribute
+        if not _clear_for_any_element(*_attribute(match), own_hosts):
+            return False
+    return True
+
+
+@functools.lru_cache(maxsize=4096)  # pages repeat their attributes (a table's alignment, the same links)
+def _clear_for_any_element(name: str, value: str | None, own_hosts: frozenset[str]) -> bool:
+    """Whether _check_address lets this attribute through both on a link and on any other element."""
+    try:
+        for tag in ("a", "span"):
+            _check_address(tag, name, value or "", own_hosts, {"file": ""})  # the message is not shown
+    except ArchiveError:
+        return False
+    return True
+
+
 def check_rendered_html(html: str, file: str, source: str | None = None,
                         own_hosts: frozenset[str] = frozenset()) -> None:
     """A page's content as rendered: no script, no event attribute, no dangerous or outside address.
 
     `source` is the page's Markdown file, to find the line of a problem in."""
+    if not _surely_inert(html, own_hosts):
+        _check_rendered_elements(html, file, source, own_hosts)
+    for found in re.finditer(r"<style\b[^>]*>(.*?)</style>", html, re.S | re.I):
+        _check_css_urls(found[1], own_hosts, {"file": file, "line": None})
+
+
+def _check_rendered_elements(html: str, file: str, source: str | None, own_hosts: frozenset[str]) -> None:
+    """check_rendered_html's reading of every element and attribute, with html.parser."""
     parsed = _parse(html)
     svg_depth = 0
     for tag, attrs, _, written in parsed.tags:
@@ -209,23 +287,30 @@ def check_rendered_html(html: str, file: str, source: str | None = None,
                 raise ArchiveError(f"<{tag}> 有事件处理属性 {name}（会运行脚本），页面里不能写"
                                    f"（也不能用 {{ {name}=… }} 加到标题或链接上）。", **where)
             _check_address(tag, name, value or "", own_hosts, where)
-    for found in re.finditer(r"<style\b[^>]*>(.*?)</style>", html, re.S | re.I):
-        _check_css_urls(found[1], own_hosts, {"file": file, "line": None})
 
 
-_LOADING_TAG = re.compile(r"<(?:link|script|img|source|video|audio|iframe|frame|embed|object|image|use|input|track)\b[^>]*>",
-                          re.I)
+_LOADING_TAG = re.compile(r"<(?i:link|script|img|source|video|audio|iframe|frame|embed|object|image|use|input|track)\b[^>]*>")
+
+
+# Two slashes or backslashes, maybe with blanks or control characters between them (which outside_host drops).
+_DOUBLE_SLASH = re.compile(r"[/\\][\x00-\x20\x7f]*[/\\]")
 
 
 def check_theme_html(html: str, file: str, own_hosts: frozenset[str]) -> None:
     """The whole page (theme and configuration included) loads nothing from another host."""
     for found in _LOADING_TAG.finditer(html):
-        line = html.count("\n", 0, found.start()) + 1
-        for tag, attrs, _, _ in _parse(found[0]).tags:
+        written = found[0]
+        # A value names another host only with a scheme (a ":") or when it starts with "//"; without "&" nothing
+        # is unescaped, so each value is part of the tag's text as written: a tag without ":", "&" and two
+        # slashes needs no parse.
+        if ":" not in written and "&" not in written and not _DOUBLE_SLASH.search(written):
+            continue
+        for tag, attrs, _, _ in _parse(written).tags:
             for name, value in attrs:
                 loaded = name in _LOADED or (name == "href" and tag in ("link", "image", "use"))
                 host = outside_host(value or "", own_hosts) if loaded else None
                 if host:
+                    line = html.count("\n", 0, found.start()) + 1
                     raise ArchiveError(
                         f"页面模板或 mkdocs.yml 让页面从外部网站 {host} 加载“{(value or '')[:80]}”"
                         f"（<{tag}> 的 {name}，生成的网页第 {line} 行）。网站不向任何外部网站发请求。", file=file)
