@@ -26,15 +26,15 @@ command answers "only supported for pages, not workers". So the worker's own tim
 index, each search) is taken inside it and counted 4 times too. There are PASSES passes, each on a fresh page;
 the first query's time and each later query's time are the medians of their passes, and the slowest later query
 decides; the median, 95th percentile and longest of all passes are printed with the machine's load.
-Why medians of passes and not the longest single time: the machine is shared (load 3 to 12 on 2 cores while this
+Why medians of passes and not the longest single time: the machine is shared (load 3 to 17 on 2 cores while this
 was written) and the same work varies far more than the queries do. Drawing the same ten results (Material's
-renderer fed one fixed message) 20 times with the CPU slowed down took 53 to 61 ms at the median and 100 to
-1,380 ms at the longest; in one run at 40 summaries the query 预备党员 took 65, 113 and 234 ms in its three passes.
-The longest single time measures the machine; the median of the passes, the query.
+renderer fed one fixed message) 20 times with the CPU slowed down took 53 to 61 ms at the median and 102 to
+1,376 ms at the longest, in four rounds; in one run at 40 summaries the query 预备党员 took 65, 113 and 234 ms
+in its three passes. The longest single time measures the machine; the median of the passes, the query.
 Where a later query's time goes (40 summaries, DevTools traces): mostly to Material drawing the first ten result
-groups on the main thread (about 2 ms a group slowed down, its forced layout included; the text and <mark>s are a
-small part) and to the frames the main thread draws before and after it; the worker's search takes 1 to 4 ms
-(not slowed down) and its message is 10 to 40 KB.
+groups on the main thread (about 2 ms a group slowed down, its forced layout included; the text and <mark>s are
+a small part) and to the frames the main thread draws before and after it; the worker's search takes a few ms
+(medians 0.6 to 5 ms, the longest 10 to 30 ms, not slowed down) and its message is 10 to 40 KB.
 
 tests/benchmark.py can print the same with `search_eval.main([])`, or take the figures from `measure()`.
 The browser is macros/export/browser.py's (the system's Chromium or Chrome); nothing is downloaded.
