@@ -416,6 +416,13 @@ class Layout {
   }
 }
 
+/** BM25 of the number of matches, times their mean weight */
+function bm25(count, weight, length, average) {
+  return count
+    ? (weight / count) * count * (K1 + 1) / (count + K1 * (1 - B + B * length / Math.max(1, average)))
+    : 0
+}
+
 /** The first index of the ascending array `values` whose value is at least `value`. */
 function lowerBound(values, value) {
   let low = 0, high = values.length
@@ -478,7 +485,20 @@ class Engine {
     const texts = this.docs.filter(d => d.text.length)
     this.avgText = texts.reduce((sum, d) => sum + d.text.length, 0) / Math.max(1, texts.length)
     this.avgTitle = this.docs.reduce((sum, d) => sum + d.title.length, 0) / Math.max(1, this.docs.length)
+    /* Every title and text, each followed by a line break, and where each starts: stats() finds the fields that
+       hold a term in one pass over this text instead of one search in each field */
+    const n = this.docs.length
+    this.starts = new Int32Array(2 * n + 1)
+    let at = 0
+    this.docs.forEach((d, i) => {
+      this.starts[2 * i] = at
+      at += d.title.plain.length + 1
+      this.starts[2 * i + 1] = at
+      at += d.text.plain.length + 1
+    })
+    this.starts[2 * n] = at
     this.corpus = this.docs.map(d => d.title.plain + "\n" + d.text.plain).join("\n")
+    this.tagged = this.docs.flatMap((d, i) => d.tags.plain ? [i] : [])
     this.wordCorpus = new Field("", this.docs.map(d => d.title.marked + "\n" + d.text.marked).join("\n"), "")
     this.words = new Map()
     this.cache = new Map()
@@ -506,12 +526,14 @@ class Engine {
     if (stats) return stats
     const isTerm = this.dictionary.has(term)
     const hits = []
-    const per = this.docs.map((d, i) => {
+    const per = new Array(this.docs.length).fill(MISSED)
+    for (const i of this.holding(term)) {
+      const d = this.docs[i]
       const title = d.title.find(term, isTerm), text = d.text.find(term, isTerm), tags = d.tags.find(term, isTerm)
-      if (title === NOTHING && text === NOTHING && tags === NOTHING) return MISSED
+      if (title === NOTHING && text === NOTHING && tags === NOTHING) continue
       hits.push(i)
-      return { title, text, tags }
-    })
+      per[i] = { title, text, tags }
+    }
     const n = this.docs.length, df = hits.length
     const idf = Math.log(1 + (n - df + 0.5) / (df + 0.5))
     stats = { term, per, df, idf, hits }
@@ -520,14 +542,24 @@ class Engine {
     return stats
   }
 
+  /** The documents that may hold `term` (in a title, a text or a tag), in ascending order: those whose title or
+      text holds it, found in one pass over the corpus (a term never holds a line break, so no occurrence there
+      spans two fields; one that does is looked for in every document), and those with tags. */
+  holding(term) {
+    if (!term) return []
+    if (term.includes("\n")) return this.docs.map((d, i) => i)
+    const docs = new Set(this.tagged), corpus = this.corpus, starts = this.starts
+    for (let at = corpus.indexOf(term), field = 0; at >= 0; at = corpus.indexOf(term, starts[field + 1])) {
+      while (starts[field + 1] <= at) field++
+      docs.add(field >> 1)
+    }
+    return [...docs].sort((a, b) => a - b)
+  }
+
   /** The score of document `i` for a term, from its stats. */
   score(stats, i) {
     const d = this.docs[i], m = stats.per[i]
     if (m === MISSED) return 0
-    /* BM25 of the number of matches, times their mean weight */
-    const bm25 = (count, weight, length, average) => count
-      ? (weight / count) * count * (K1 + 1) / (count + K1 * (1 - B + B * length / Math.max(1, average)))
-      : 0
     const text = bm25(m.text.starts.length, m.text.weight, d.text.length, this.avgText)
     const lead = bm25(m.text.leads, m.text.lead, this.avgTitle, this.avgTitle)
     const title = bm25(m.title.starts.length, m.title.weight, d.title.length, this.avgTitle)
@@ -633,6 +665,17 @@ class Engine {
     return groups
   }
 
+  /** The plain-text ranges to mark in a found document's title and text: the occurrences of its matched terms. */
+  ranges({ i, marks }) {
+    const ranges = { title: [], text: [] }
+    for (const stats of marks) {
+      const m = stats.per[i], len = stats.term.length
+      for (const s of m.title.starts) ranges.title.push([s, s + len])
+      for (const s of m.text.starts) ranges.text.push([s, s + len])
+    }
+    return ranges
+  }
+
   /** Material's SearchResult for a query. */
   search(query) {
     const { rest, wanted } = readPeriods(query)
@@ -663,32 +706,30 @@ class Engine {
       const d = this.docs[i]
       if (choice.selected && !(d.period && choice.selected.has(d.period.id))) continue
       let total = 0, quality = 0
-      const terms = {}, ranges = { title: [], text: [] }
-      const mark = (stats) => {
-        const m = stats.per[i], len = stats.term.length
-        for (const s of m.title.starts) ranges.title.push([s, s + len])
-        for (const s of m.text.starts) ranges.text.push([s, s + len])
-      }
+      const terms = {}, marks = []   /* the stats whose occurrences are marked, if the result is highlighted */
       for (const { part, whole, pieces } of plan) {
-        const exact = whole
-          .map(stats => ({ stats, score: this.score(stats, i) }))
-          .filter(w => w.score > 0)
-          .sort((a, b) => b.score - a.score)[0]
+        /* The way of writing the part that scores best (the first of equals) */
+        let exact = null, best = 0
+        for (const stats of whole) {
+          const score = this.score(stats, i)
+          if (score > best) { exact = stats; best = score }
+        }
         if (exact) {
-          total += exact.score
+          total += best
           quality += 1
-          terms[exact.stats.term] = true
-          mark(exact.stats)
+          terms[exact.term] = true
+          marks.push(exact)
           continue
         }
-        const matched = pieces
-          .map(stats => ({ stats, score: this.score(stats, i) }))
-          .filter(p => p.score > 0)
-        if (matched.length) {
-          const share = matched.length / pieces.length
-          total += SPLIT * share * share * matched.reduce((sum, p) => sum + p.score, 0)
+        let count = 0, sum = 0
+        for (const stats of pieces) {
+          const score = this.score(stats, i)
+          if (score > 0) { count++; sum += score; terms[stats.term] = true; marks.push(stats) }
+        }
+        if (count) {
+          const share = count / pieces.length
+          total += SPLIT * share * share * sum
           quality += SPLIT * share
-          for (const p of matched) { terms[p.stats.term] = true; mark(p.stats) }
         } else {
           terms[part] = false
         }
@@ -700,7 +741,7 @@ class Engine {
         score: total * coverage * coverage * d.boost,
         newness: d.period ? d.period.order : 0,
         terms,
-        ranges
+        marks
       })
     }
     /* Best first; among equal scores (the same text in several summaries) the newest summary first */
@@ -714,9 +755,10 @@ class Engine {
     for (const f of found) {
       const d = this.docs[f.i]
       const marked = groups.has(d.page) ? groups.get(d.page).marked : groups.size < HIGHLIGHTED
+      const ranges = marked ? this.ranges(f) : null
       const item = this.item(d, {
-        title: marked ? d.title.highlight(f.ranges.title, false) : d.title.raw,
-        text: marked ? d.text.highlight(f.ranges.text, true) : d.text.teaser(),
+        title: marked ? d.title.highlight(ranges.title, false) : d.title.raw,
+        text: marked ? d.text.highlight(ranges.text, true) : d.text.teaser(),
         score: f.score,
         terms: f.terms
       })
