@@ -206,12 +206,15 @@ def _commit(page, text: str, timeout_ms: int = 5000) -> None:
     page.wait_for_function("n => window.__searchPainted > n", arg=before, timeout=timeout_ms)
 
 
-def type_query(page, query: str) -> float:
+def type_query(page, query: str, from_empty: bool = True) -> float:
     """Type `query` into the search box as an input method does (the text, then the commit key's keyup:
-    Material reads the query on keyup) and wait for the result list to be drawn. The box is cleared first,
-    so that every query is a change Material acts on. Returns the milliseconds from the keyup to the first
-    frame that shows the new results."""
-    if page.locator(".md-search__input").input_value():
+    Material reads the query on keyup) and wait for the result list to be drawn. The timings clear the box
+    first, so that every query is drawn from an empty list; with `from_empty=False` the new results replace the
+    old ones as when a reader types another query (the box is cleared only when it holds the same query:
+    Material acts on a changed one). Returns the milliseconds from the keyup to the first frame that shows the
+    new results."""
+    typed = page.locator(".md-search__input").input_value()
+    if typed and (from_empty or typed == query):
         _commit(page, "")
     _commit(page, query)
     return page.evaluate("() => window.__searchPaintedAt - window.__searchKeyupAt")
@@ -253,10 +256,11 @@ class Quality:
 
 
 def evaluate(page, site_url: str, queries: list[Query]) -> Quality:
+    """Each query's place of its expected section, typed one after another (the timings: slow_timings)."""
     open_search(page, site_url)
     quality = Quality()
     for query in queries:
-        latency = type_query(page, query.text)
+        latency = type_query(page, query.text, from_empty=False)
         results = read_results(page)
         ranked = ranked_locations(results, site_url)
         rank = ranked.index(query.expected) + 1 if query.expected in ranked else None
