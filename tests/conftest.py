@@ -29,6 +29,7 @@ SHARED_WORK = {"imported": "imports", "pdf_site": "pdfs", "corpus": "import-corp
                "offline_with_charts": "offline-charts", "bombs": "zip-bombs"}
 
 
+@pytest.hookimpl(tryfirst=True)  # before xdist reads the groups into the tests' ids
 def pytest_collection_modifyitems(config, items):
     if not config.pluginmanager.hasplugin("xdist"):
         return

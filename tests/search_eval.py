@@ -177,6 +177,7 @@ def open_box(page, url: str) -> None:
     page.evaluate("""() => {
         window.__searchRenders = 0;
         const meta = document.querySelector('.md-search-result__meta');
+        window.__searchPlaceholder = meta.textContent;  /* what the list says while the box is empty */
         window.__searchPainted = 0;
         new MutationObserver(() => {
             window.__searchRenders++;
@@ -203,7 +204,10 @@ def _commit(page, text: str, timeout_ms: int = 5000) -> None:
     if text:
         page.keyboard.insert_text(text)
     page.keyboard.press("End")
-    page.wait_for_function("n => window.__searchPainted > n", arg=before, timeout=timeout_ms)
+    # A query's results, not a late answer to the box emptied just before (under load it can come after the keyup).
+    page.wait_for_function("([n, empty]) => window.__searchPainted > n && (empty || document.querySelector("
+                           "'.md-search-result__meta').textContent !== window.__searchPlaceholder)",
+                           arg=[before, not text], timeout=timeout_ms)
 
 
 def type_query(page, query: str, from_empty: bool = True) -> float:
