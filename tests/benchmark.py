@@ -13,7 +13,8 @@ builds three ways, first the real archive (N runs, default 5), then a synthetic 
 (tests/scale_archive.py; --scale-runs, default 5), and prints for each:
 
 - 完整构建 (data layer): the project built as CI builds it,
-  `python -m mkdocs build --strict -q -d <tmp>` in a fresh process.
+  `python -m mkdocs build --strict -q -d <tmp>` in a fresh process, in a git clone of the project
+  (see "git" below).
 - 数字直接写入 (literal): the very same pages built without the data layer. A temporary copy of
   the project is made in which every macro call `{{ … }}` in docs/ is replaced by exactly what it
   renders to. The calls are rendered by the project's own macro functions (macros.define_env,
@@ -28,6 +29,14 @@ builds three ways, first the real archive (N runs, default 5), then a synthetic 
   kept, its options unchanged except `module_name`, which names a temporary package whose define_env
   does nothing. This is what mkdocs-macros costs by itself (its imports, a Jinja2 pass over every page),
   before any of our data is read: the part of the data layer's cost that our own code cannot remove.
+- git: CI builds a git checkout with the whole history, and the page dates (git-revision-date-localized with
+  macros/site/page_dates.py) ask git about every page, a cost of the site that a build outside git does not pay.
+  So the three builds have the same git situation: each is built in its own clone of the project's repository
+  (its whole history; the work tree's mkdocs.yml, docs/, data/ and macros/ as they are, committed on top where
+  they differ from HEAD), the literal pages and the empty module committed on top of that in theirs, each
+  repository then packed alike. The synthetic archive, which is not in git, is made a repository of one commit,
+  then cloned the same way. Without
+  git, all three are plain copies outside git (no page dates in any).
   Before timing, the three sites are built once and compared page by page: same pages and the same
   visible text (tags, scripts and styles stripped, white space collapsed). The result is printed;
   if they differ the script stops, since the comparison would be meaningless.
@@ -234,7 +243,11 @@ def make_literal_project(destination: Path, source: Path = ROOT, macros_module: 
     With `macros_module`, the mkdocs-macros plugin stays, pointed at a package of that name (written
     into the copy) whose define_env does nothing: the literal pages with mkdocs-macros' own cost.
     """
-    project = copy_project(destination, source)
+    return write_literal(copy_project(destination, source), macros_module)
+
+
+def write_literal(project: Path, macros_module: str | None = None) -> Path:
+    """Turn the project at `project` into its literal copy, in place (see make_literal_project)."""
     pages, nav = literal_pages(project)
     for src_uri, markdown in pages.items():
         if "{{" in markdown:
@@ -257,6 +270,107 @@ def make_literal_project(destination: Path, source: Path = ROOT, macros_module: 
     text += yaml.safe_dump({"nav": nav}, allow_unicode=True, sort_keys=False)
     config.write_text(text, encoding="utf-8")
     return project
+
+
+# --- The three builds' git situation ---------------------------------------------------------------
+#
+# CI builds a git checkout with the whole history (.github/workflows/ci.yml: fetch-depth: 0), and every page's
+# dates come from git (the git-revision-date-localized plugin and macros/site/page_dates.py: git questions for
+# each page), as do mkdocs-macros' own git facts: a cost of the site, not of the data layer, which a build
+# outside git does not pay (the date plugin switches itself off there). So the three builds of an archive are
+# made alike: each in its own clone of one repository, with the same history, the literal pages (and the
+# empty module) committed on top in theirs, as an editor would commit them. Where git is missing, or the
+# archive is not the top of a git work tree and git cannot start a repository, all three are plain copies
+# outside git, again alike.
+
+_GIT = ("git", "-c", "user.name=benchmark", "-c", "user.email=benchmark@localhost", "-c", "commit.gpgsign=false",
+        "-c", "core.hooksPath=/dev/null", "-c", "init.defaultBranch=main")
+
+
+def _git(project: Path, *args: str) -> subprocess.CompletedProcess | None:
+    """`git ARGS` in `project`; None if git cannot be run."""
+    try:
+        return subprocess.run([*_GIT, *args], cwd=project, capture_output=True, text=True, encoding="utf-8",
+                              stdin=subprocess.DEVNULL, timeout=120)
+    except (OSError, subprocess.SubprocessError):
+        return None
+
+
+def _git_ok(project: Path, *args: str) -> str:
+    done = _git(project, *args)
+    if done is None or done.returncode != 0:
+        raise SystemExit(f"git {' '.join(args)} 失败（{project}）：{'' if done is None else done.stderr.strip()}")
+    return done.stdout.strip()
+
+
+def _git_head(source: Path) -> str | None:
+    """The commit HEAD names, if `source` is the top of a git work tree with a commit; else None."""
+    top = _git(source, "rev-parse", "--show-toplevel")
+    head = _git(source, "rev-parse", "--verify", "-q", "HEAD")
+    if top is None or head is None or top.returncode or head.returncode:
+        return None
+    return head.stdout.strip() if Path(top.stdout.strip()).resolve() == source.resolve() else None
+
+
+def _commit_all(project: Path, message: str) -> None:
+    """Commit every change in `project`'s work tree, if there is any."""
+    _git_ok(project, "add", "-A", "--", ".")
+    if _git(project, "diff", "--cached", "--quiet").returncode:
+        _git_ok(project, "commit", "-q", "--no-verify", "-m", message)
+
+
+def _clone(destination: Path, source: Path, commit: str) -> None:
+    """A clone of `source` at `destination`, `commit` checked out. Made through git's transport (--no-local), as
+    CI fetches a repository: its objects in one pack, not the source's loose files."""
+    _git_ok(destination.parent, "clone", "-q", "--no-local", "--no-checkout", str(source), str(destination))
+    _git_ok(destination, "checkout", "-q", "--detach", commit)
+
+
+def base_project(destination: Path, source: Path) -> bool:
+    """The archive's site sources as they are now in `source` (mkdocs.yml, docs/, data/, macros/), at
+    `destination`: in a clone of `source`'s repository with its whole history, committed on top where they
+    differ from HEAD; for an archive outside git (the synthetic ones) in a new repository of one commit.
+    True if it is in git; False (a plain copy) where git cannot be used."""
+    head = _git_head(source)
+    if head is None:
+        copy_project(destination, source)
+        done = _git(destination, "init", "-q")
+        if done is None or done.returncode:
+            shutil.rmtree(destination / ".git", ignore_errors=True)
+            return False
+        _commit_all(destination, "The archive (tests/benchmark.py)")
+        return True
+    _clone(destination, source, head)
+    for part in PROJECT_PARTS:  # the work tree as it is, uncommitted changes included
+        (shutil.rmtree if (destination / part).is_dir() else Path.unlink)(destination / part)
+        if (source / part).is_dir():
+            shutil.copytree(source / part, destination / part, ignore=shutil.ignore_patterns("__pycache__"))
+        else:
+            shutil.copy2(source / part, destination / part)
+    _commit_all(destination, "The work tree as it is (tests/benchmark.py)")
+    return True
+
+
+def three_projects(source: Path, name: str, scratch: Path) -> dict[str, Path]:
+    """The projects of the three builds of the archive at `source` (KINDS: full, empty module, literal),
+    in the same git situation (see above): three clones of one base, the literal pages committed in two,
+    then each repository packed alike."""
+    base = scratch / f"{name}-base"
+    in_git = base_project(base, source)
+    projects = {}
+    for kind, module in (("data", None), ("empty", EMPTY_MODULE), ("literal", None)):
+        destination = scratch / f"{name}-{kind}"
+        if not in_git:
+            projects[kind] = copy_project(destination, base) if kind == "data" else \
+                make_literal_project(destination, base, macros_module=module)
+            continue
+        _clone(destination, base, _git_ok(base, "rev-parse", "HEAD"))
+        if kind != "data":
+            write_literal(destination, module)
+            _commit_all(destination, f"The {kind} build's pages (tests/benchmark.py)")
+        _git_ok(destination, "repack", "-a", "-d", "-q")
+        projects[kind] = destination
+    return projects
 
 
 # --- Building and measuring -------------------------------------------------------------------
@@ -341,8 +455,8 @@ class _VisibleText(HTMLParser):
     def handle_starttag(self, tag, attrs):
         if tag in ("script", "style", "template"):
             self._hidden += 1
-        # The page's dates come from git (macros/site/page_dates.py), not from the data layer: a copy
-        # outside git shows none, so they are not compared.
+        # The page's dates come from git (macros/site/page_dates.py), not from the data layer: a literal
+        # page's last change is the benchmark's commit of it, so they are not compared.
         if tag == "aside" and "md-source-file" in (dict(attrs).get("class") or ""):
             self._hidden += 1
             self._dates = True
@@ -484,10 +598,7 @@ def _check_same(reference: Path, others: dict[str, Path]) -> bool:
 def _three_builds(source: Path, name: str, scratch: Path, runs: int, label: str) -> Measured | None:
     """The archive at `source` built three ways, first once each to compare the sites, then `runs` times
     interleaved. None if the three sites differ (the comparison would be meaningless)."""
-    projects = {"data": source,
-                "empty": make_literal_project(scratch / f"{name}-empty-module", source=source,
-                                              macros_module=EMPTY_MODULE),
-                "literal": make_literal_project(scratch / f"{name}-literal", source=source)}
+    projects = three_projects(source, name, scratch)
     sites = {kind: scratch / f"{name}-site-{kind}" for kind in KINDS}
     for kind in KINDS:  # untimed: warms the caches
         build(projects[kind], sites[kind])

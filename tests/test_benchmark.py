@@ -41,3 +41,28 @@ def test_targets_are_judged_on_cpu_time_and_fail_above_their_limits():
     # Without CPU times (Windows), the wall clock's medians are judged: 9.0 / 1.0.
     own, _ = verdicts(measured(1.0, 1.0, 1.0, cpu=False))
     assert own.ratio == 9.0 and not own.passed
+
+
+def _git(project, *args: str) -> str:
+    import subprocess  # noqa: PLC0415
+
+    return subprocess.run(["git", *args], cwd=project, capture_output=True, text=True, check=True).stdout.strip()
+
+
+def test_the_three_builds_have_the_same_git_history(tmp_path):
+    """As CI builds (a git checkout): page dates ask git about every page in all three builds, not in one."""
+    from benchmark import KINDS, three_projects  # noqa: PLC0415
+    from scale_archive import make_synthetic_archive  # noqa: PLC0415
+
+    archive = make_synthetic_archive(tmp_path / "archive", 1)  # not in git: it becomes a repository of one commit
+    projects = three_projects(archive, "one", tmp_path)
+    assert set(projects) == set(KINDS)
+    base = _git(projects["data"], "rev-parse", "HEAD")
+    pages = _git(projects["data"], "ls-tree", "-r", "--name-only", "HEAD", "--", "docs")
+    assert pages and "docs/2020-h1/index.md" in pages.splitlines()
+    for kind in ("empty", "literal"):
+        assert _git(projects[kind], "rev-parse", "HEAD^") == base  # the same history, one commit on top
+        assert _git(projects[kind], "status", "--porcelain") == ""  # every page committed: every page dated
+        assert _git(projects[kind], "ls-tree", "-r", "--name-only", "HEAD", "--", "docs") == pages
+        assert "{{" not in (projects[kind] / "docs" / "2020-h1" / "index.md").read_text(encoding="utf-8")
+    assert _git(projects["data"], "status", "--porcelain") == ""

@@ -58,6 +58,12 @@ class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
+def _no_entries() -> list:
+    """An empty list: the default of the list fields. pydantic inspects a default_factory's signature; `list`'s
+    is text that Python's tokenizer must parse, which costs every build about 3 ms (compiling its patterns)."""
+    return []
+
+
 def format_number(value: int | float, thousands_separator: bool = False) -> str:
     """A value as the text shows it: 3000, or 3,000 where the original groups thousands."""
     return f"{value:,}" if thousands_separator else str(value)
@@ -159,7 +165,7 @@ class SummaryMeta(_Strict):
         description="成文日期，写成 2020-07-10 或 2020-07；原文未注明的写 null")
     status: Literal["final", "draft"] = Field(description="final（定稿）或 draft（草稿）")
     headline: list[NonEmptyText] = Field(
-        default_factory=list, description="在档案首页列出的几个主要数字的键，例如 [donors, donation_rate]")
+        default_factory=_no_entries, description="在档案首页列出的几个主要数字的键，例如 [donors, donation_rate]")
 
     @field_validator("issued", mode="before")
     @classmethod
@@ -197,7 +203,7 @@ class Proofread(_Strict):
 
     model_config = ConfigDict(json_schema_extra={"description": "校对检查需要知道的本期信息"})  # data/schema.json
 
-    accepted: list[AcceptedFinding] = Field(default_factory=list, description="已复核、按原文保留的校对发现")
+    accepted: list[AcceptedFinding] = Field(default_factory=_no_entries, description="已复核、按原文保留的校对发现")
 
 
 # Keys of figures and names, for editors' tools (data/schema.json); the validator below says it in Chinese.
@@ -212,7 +218,7 @@ class SummaryData(_Strict):
     summary: SummaryMeta = Field(description="总结本身的信息（标题、单位、日期、状态）")
     names: dict[str, Name] = Field(default_factory=dict, description="原文隐去的名称", json_schema_extra=_KEYS)
     figures: dict[str, Figure] = Field(description="正文中的数字", json_schema_extra=_KEYS)
-    rates: list[Rate] = Field(default_factory=list, description="比率与人数的对应关系")
+    rates: list[Rate] = Field(default_factory=_no_entries, description="比率与人数的对应关系")
     proofread: Proofread = Field(default_factory=Proofread, description="校对检查：已复核、按原文保留的发现")
 
     @field_validator("names", "figures")

@@ -22,7 +22,6 @@ from ..archive.vocabulary import segmenter
 from .pdf_link import pdf_link_html
 from .render import ADDED, text
 
-_HAN = re.compile(r"[\u3400-\u9fff]")
 _SIGNATURE = re.compile(r"^[^\n]*\n\{ \.signature \}[ \t]*$", re.M)  # a paragraph marked { .signature }
 
 
@@ -70,13 +69,19 @@ def print_links_markdown(pdf_link: str) -> str:
             f'[打印版](print.md)：整篇总结按公文格式（GB/T 9704）排版，可直接打印。\n\n{pdf_link}\n\n</div>')
 
 
+def _is_han(char: str) -> bool:
+    """A Chinese character (U+3400 to U+9FFF). Compared, not matched with a pattern: compiling the character
+    class [\u3400-\u9fff] costs every build about 3 ms."""
+    return "\u3400" <= char <= "\u9fff"
+
+
 def title_with_word_breaks(title: str, root: Path) -> str:
     """The title with <wbr> between its Chinese words (the archive's, with the vocabulary of the project at
     `root`: the same words as the search index), the only places print.css lets it break."""
     words = [word for word in segmenter(root).cut(title) if word]
     pieces = [words[0]] if words else []
     for before, word in zip(words, words[1:]):
-        between_words = _HAN.match(before[-1]) and _HAN.match(word[0])
+        between_words = _is_han(before[-1]) and _is_han(word[0])
         pieces.append(("<wbr>" if between_words else "") + word)
     return "".join(pieces)
 
