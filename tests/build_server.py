@@ -7,8 +7,9 @@ the project's folder as its working directory, the build's own environment, and 
 `python -m mkdocs build` run by `subprocess` (support.build_site) would be, so that nothing one build does can
 reach another. Only import-time work is shared: what the build computes still starts from nothing in every child.
 
-Each child imports the archive's own code (`macros/`) afresh from its folder, as a new process would (the
-commands find their project from where their code lies); what it shares is the libraries and the jieba
+A command's child imports the archive's own code (`macros/`) afresh from its folder, as a new process would
+(the commands find their project from where their code lies); a build's child keeps this repository's modules
+when the folder's `macros/` is the same, byte for byte. What every child shares is the libraries and the jieba
 dictionary made for the vocabulary (by `macros.archive.vocabulary.segmenter`, which makes another one when a
 project's vocabulary differs). A command whose environment changes what Python imports (PYTHONPATH) does not
 come here: support.run_module runs it as a plain subprocess.
@@ -27,6 +28,7 @@ import importlib
 import json
 import math
 import os
+import pkgutil
 import runpy
 import signal
 import sys
@@ -48,7 +50,10 @@ def warm_up() -> None:
 
     config = load_config(str(ROOT / "mkdocs.yml"))  # imports the theme, the plugins, the hooks
     markdown.Markdown(extensions=config.markdown_extensions, extension_configs=config.mdx_configs)
-    import macros.site.mkdocs_module  # noqa: F401
+    for package in ("macros.archive", "macros.site"):  # what a build uses, imported before its first page
+        for module in pkgutil.iter_modules(importlib.import_module(package).__path__, package + "."):
+            if not module.name.endswith("_hook"):  # MkDocs loads the hooks from the project's files
+                importlib.import_module(module.name)
 
     segmenter(ROOT)
 
@@ -88,7 +93,8 @@ def _run_in_child(request: dict) -> int:
     os.environ.clear()
     os.environ.update(request["env"])
     sys.path[0] = os.getcwd()  # `python -m` puts its working directory first
-    _forget_the_archive_code()
+    if request["module"] != "mkdocs" or not _same_code(Path.cwd()):
+        _forget_the_archive_code()
     sys.argv = ["-m", *request["args"]]  # runpy puts the module's file in front
     try:
         runpy.run_module(request["module"], run_name="__main__", alter_sys=True)
@@ -100,6 +106,20 @@ def _run_in_child(request: dict) -> int:
         print(done.code, file=sys.stderr)
         return 1
     return 0
+
+
+def _same_code(folder: Path) -> bool:
+    """Whether `folder` holds this repository's `macros/` unchanged (a test's copy of the project does).
+
+    A build may then keep the modules imported here: the site finds its project through MkDocs' configuration
+    and its hooks are loaded from the folder's own files. The commands find it from where their code lies, and
+    always import the folder's own."""
+    mine, theirs = ROOT / "macros", folder / "macros"
+    if theirs.resolve() == mine.resolve():
+        return True
+    ours = sorted(p.relative_to(mine) for p in mine.rglob("*") if p.is_file() and "__pycache__" not in p.parts)
+    others = sorted(p.relative_to(theirs) for p in theirs.rglob("*") if p.is_file() and "__pycache__" not in p.parts)
+    return ours == others and all((mine / p).read_bytes() == (theirs / p).read_bytes() for p in ours)
 
 
 def _forget_the_archive_code() -> None:
