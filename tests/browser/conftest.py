@@ -107,6 +107,21 @@ def console() -> ConsoleLog:
     return ConsoleLog()
 
 
+@pytest.fixture(scope="module")
+def module_page(browser):
+    """One page (and its console log) shared by a module's tests that only type and read on it, such as
+    search queries: the page and the search index are loaded once, not for every test."""
+    ctx = browser.new_context(viewport=VIEWPORT, locale="zh-CN")
+    ctx.set_default_timeout(TIMEOUT_MS)
+    log = ConsoleLog()
+    shared = ctx.new_page()
+    log.watch(shared)
+    try:
+        yield shared, log
+    finally:
+        ctx.close()
+
+
 @pytest.fixture
 def page(context, console: ConsoleLog):
     """A new page whose console errors are collected in the `console` fixture."""

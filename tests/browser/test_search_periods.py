@@ -53,10 +53,19 @@ def results_of(page, url: str, query: str) -> tuple[list[dict], list[str]]:
     return articles(page), ranked_locations(read_results(page), url)
 
 
+@pytest.fixture(scope="module")
+def searching(module_page, archive_url):
+    """The archive's home page with Material's search open, shared by the tests below that only type queries
+    (each query replaces the last one's results)."""
+    page, console = module_page
+    open_search(page, archive_url)
+    return page, console
+
+
 # --- 1. Every result names its summary ---------------------------------------------------------------------------
 
-def test_every_result_names_its_summary_and_the_top_five_differ(page, console, archive_url):
-    open_search(page, archive_url)
+def test_every_result_names_its_summary_and_the_top_five_differ(searching, archive_url):
+    page, console = searching
     for query in ("碳达峰", "高标准农田", "以旧换新", "疫情"):
         shown, ranked = results_of(page, archive_url, query)
         assert len({summary_of(loc) for loc in ranked}) >= 2, (query, ranked[:8])
@@ -70,8 +79,8 @@ def test_every_result_names_its_summary_and_the_top_five_differ(page, console, a
     assert not console.errors, console.errors
 
 
-def test_the_page_heading_of_a_result_highlights_the_query_too(page, console, archive_url):
-    open_search(page, archive_url)
+def test_the_page_heading_of_a_result_highlights_the_query_too(searching, archive_url):
+    page, console = searching
     shown, _ = results_of(page, archive_url, "碳达峰")
     headers = [r for r in shown if "#" not in r["href"] and r["score"] == 0 and LABEL.match(r["heading"])]
     assert headers, "no page shown as the heading of its sections"
@@ -80,8 +89,8 @@ def test_the_page_heading_of_a_result_highlights_the_query_too(page, console, ar
     assert not console.errors, console.errors
 
 
-def test_no_snippet_is_longer_than_two_short_paragraphs(page, console, archive_url):
-    open_search(page, archive_url)
+def test_no_snippet_is_longer_than_two_short_paragraphs(searching, archive_url):
+    page, console = searching
     for query in ("党", "发展", "2022年上半年", "产业 创新"):
         shown, _ = results_of(page, archive_url, query)
         longest = max(shown, key=lambda r: len(r["body"]))
@@ -101,8 +110,8 @@ def test_no_snippet_is_longer_than_two_short_paragraphs(page, console, archive_u
     ("上半年 碳达峰", {"2022-h1", "2023-h1", "2021-h1"}, "上半年"),
     ("2022年下半年 碳达峰", {"2022-h2"}, "2022年下半年"),
 ])
-def test_a_year_or_half_year_chooses_the_summaries(page, console, archive_url, query, periods, reading):
-    open_search(page, archive_url)
+def test_a_year_or_half_year_chooses_the_summaries(searching, archive_url, query, periods, reading):
+    page, console = searching
     shown, ranked = results_of(page, archive_url, query)
     assert shown[0]["heading"] == f"按 {reading} 查找", shown[0]
     assert ranked, f"nothing found for {query}"
@@ -113,8 +122,8 @@ def test_a_year_or_half_year_chooses_the_summaries(page, console, archive_url, q
     assert not console.errors, console.errors
 
 
-def test_a_page_that_only_contains_the_years_digits_does_not_rank_for_it(page, console, archive_url):
-    open_search(page, archive_url)
+def test_a_page_that_only_contains_the_years_digits_does_not_rank_for_it(searching, archive_url):
+    page, console = searching
     # 2021-h1's first part and the home page write "2020年", but only 2020-h1 is the 2020 summary
     _, ranked = results_of(page, archive_url, "2020")
     assert ranked and all(loc.startswith("2020-h1/") for loc in ranked), ranked
@@ -123,8 +132,8 @@ def test_a_page_that_only_contains_the_years_digits_does_not_rank_for_it(page, c
     assert not console.errors, console.errors
 
 
-def test_a_query_of_a_period_alone_lists_that_summarys_pages_front_page_first(page, console, archive_url):
-    open_search(page, archive_url)
+def test_a_query_of_a_period_alone_lists_that_summarys_pages_front_page_first(searching, archive_url):
+    page, console = searching
     for query, period in (("2021年上半年", "2021-h1"), ("22年下半年", "2022-h2")):
         shown, ranked = results_of(page, archive_url, query)
         assert shown[0]["heading"] == f"按 {label_of(period)} 查找"
@@ -150,8 +159,8 @@ def test_without_a_period_the_newest_summary_comes_first_among_equals(page, arch
 
 # --- Bad input ---------------------------------------------------------------------------------------------------
 
-def test_a_period_the_archive_does_not_hold_is_said_so(page, console, archive_url):
-    open_search(page, archive_url)
+def test_a_period_the_archive_does_not_hold_is_said_so(searching, archive_url):
+    page, console = searching
     shown, ranked = results_of(page, archive_url, "2030年")  # 2022-h1 and 2022-h2 write "2030年"
     assert [r["heading"] for r in shown] == ["档案中没有 2030年 的总结"], shown
     assert "2020年上半年至2023年上半年" in shown[0]["body"] and ranked == []
@@ -171,8 +180,8 @@ def test_a_period_the_archive_does_not_hold_is_said_so(page, console, archive_ur
     "<b>2021</b>年 &amp;",
     "😀2022年下半年🎉",
 ])
-def test_odd_queries_keep_working(page, console, archive_url, query):
-    open_search(page, archive_url)
+def test_odd_queries_keep_working(searching, archive_url, query):
+    page, console = searching
     type_query(page, query)  # fails on a timeout if the worker never answers
     assert META.fullmatch(page.locator(".md-search-result__meta").inner_text().strip())
     assert page.locator(".md-search-result__list b, .md-search-result__list script").count() == 0
