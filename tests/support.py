@@ -150,6 +150,31 @@ def fixture_project(destination: Path, name: str) -> Path:
     return project
 
 
+def data_error(path: Path, text: str, shown_as: str):
+    """The ArchiveError an editor sees when the data file at `path` (shown as `shown_as`) holds `text`."""
+    from macros.archive.summary_data import load_summary_data
+    from macros.errors import ArchiveError
+
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(ArchiveError) as caught:
+        load_summary_data(path, shown_as)
+    return caught.value
+
+
+def assert_message(error, *, line: int | None, key: str | None, says: list[str], file: str,
+                   not_english: tuple[str, ...]) -> None:
+    """One Chinese message naming `file`, `line` and `key` in front and saying each of `says`, with none of the
+    parser's or pydantic's English (`not_english`)."""
+    message = str(error)
+    where = file + (f" 第 {line} 行" if line else "") + (f"，键 {key}" if key else "") + "："
+    assert message.startswith(where), f"expected the message to start with {where!r}:\n{message}"
+    assert (error.file, error.line, error.key) == (file, line, key), message
+    for phrase in says:
+        assert phrase in message, f"{phrase!r} missing from:\n{message}"
+    for english in not_english:
+        assert english not in message, message
+
+
 def line_of(source: Path | str, fragment: str, occurrence: int = 1) -> int:
     """The line (from 1) on which `fragment` stands in a file or a text: its first, or its n-th, occurrence.
     Tests compute the lines they expect with it instead of copying them from the code's output."""

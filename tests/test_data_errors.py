@@ -8,9 +8,11 @@ Line numbers are never hard-coded: each case says which text the line holds.
 from __future__ import annotations
 
 import shutil
+from functools import partial
 
 import pytest
-from support import ROOT, changed_once, copy_project
+import support
+from support import ROOT, changed_once, copy_project, data_error
 from support import unique_line_of as line_of
 
 from macros.archive.catalog import load_archive
@@ -72,22 +74,12 @@ def load(tmp_path, text: str):
 
 
 def error_of(tmp_path, text: str) -> ArchiveError:
-    with pytest.raises(ArchiveError) as caught:
-        load(tmp_path, text)
-    return caught.value
+    return data_error(tmp_path / "x.yml", text, SHOWN_AS)
 
 
-def assert_message(error: ArchiveError, *, line: int | None, key: str | None, says: list[str],
-                   file: str = SHOWN_AS) -> None:
-    message = str(error)
-    where = file + (f" 第 {line} 行" if line else "") + (f"，键 {key}" if key else "") + "："
-    assert message.startswith(where), f"expected the message to start with {where!r}:\n{message}"
-    assert (error.file, error.line, error.key) == (file, line, key)
-    for phrase in says:
-        assert phrase in message, f"{phrase!r} missing from:\n{message}"
-    # Written for editors: Chinese, and none of the parser's or pydantic's English.
-    for english in ("Input should", "validation error", "Traceback", "Field required", "pydantic"):
-        assert english not in message, message
+# Written for editors: Chinese, and none of the parser's or pydantic's English.
+assert_message = partial(support.assert_message, file=SHOWN_AS,
+                         not_english=("Input should", "validation error", "Traceback", "Field required", "pydantic"))
 
 
 def test_the_valid_file_and_the_real_data_load(tmp_path):

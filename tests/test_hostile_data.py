@@ -12,10 +12,12 @@ import io
 import shutil
 import time
 import tracemalloc
+from functools import partial
 
 import pytest
+import support
 import yaml
-from support import ROOT, changed_once, copy_project
+from support import ROOT, changed_once, copy_project, data_error
 from support import unique_line_of as line_of
 
 from macros.archive.catalog import load_archive
@@ -39,22 +41,11 @@ def changed(old: str, new: str, text: str = REAL) -> str:
 
 
 def error_of(tmp_path, text: str) -> ArchiveError:
-    path = tmp_path / "2020-h1.yml"
-    path.write_text(text, encoding="utf-8")
-    with pytest.raises(ArchiveError) as caught:
-        load_summary_data(path, SHOWN_AS)
-    return caught.value
+    return data_error(tmp_path / "2020-h1.yml", text, SHOWN_AS)
 
 
-def assert_message(error: ArchiveError, *, line: int | None, key: str | None, says: list[str],
-                   file: str = SHOWN_AS) -> None:
-    message = str(error)
-    assert (error.file, error.line, error.key) == (file, line, key), message
-    assert message.startswith(file + (f" 第 {line} 行" if line else "") + (f"，键 {key}" if key else "") + "：")
-    for phrase in says:
-        assert phrase in message, f"{phrase!r} missing from:\n{message}"
-    for english in ("Traceback", "Error", "expected", "found", "could not"):
-        assert english not in message, message
+assert_message = partial(support.assert_message, file=SHOWN_AS,
+                         not_english=("Traceback", "Error", "expected", "found", "could not"))
 
 
 # --- Numbers are read as written (13.3) ------------------------------------------------
