@@ -32,6 +32,7 @@ import pkgutil
 import runpy
 import signal
 import sys
+import tempfile
 import traceback
 from pathlib import Path
 
@@ -50,12 +51,25 @@ def warm_up() -> None:
 
     config = load_config(str(ROOT / "mkdocs.yml"))  # imports the theme, the plugins, the hooks
     markdown.Markdown(extensions=config.markdown_extensions, extension_configs=config.mdx_configs)
-    for package in ("macros.archive", "macros.site"):  # what a build uses, imported before its first page
+    # What a build uses, imported before its first page; and every command's module, for the libraries they
+    # import (lxml, the PDF and offline tools …): a command's child imports the archive's code again, not those.
+    for package in ("macros.archive", "macros.site", "macros.importer", "macros.proofread", "macros.export",
+                    "macros.commands"):
         for module in pkgutil.iter_modules(importlib.import_module(package).__path__, package + "."):
             if not module.name.endswith("_hook"):  # MkDocs loads the hooks from the project's files
                 importlib.import_module(module.name)
+    from pypinyin import lazy_pinyin  # the importer's keys; imported where used, its dictionaries load at import
 
+    lazy_pinyin("党建")
     segmenter(ROOT)
+
+
+def cache_bytecode(folder: Path) -> None:
+    """Let the children keep the archive's modules compiled, in `folder` (not in the projects), as Python does by
+    default: where PYTHONDONTWRITEBYTECODE is set (this shared machine), every command would otherwise compile
+    the archive's code again. A copy's modules are cached under the copy's own path, checked against its files."""
+    sys.dont_write_bytecode = False
+    sys.pycache_prefix = str(folder)
 
 
 def run(request: dict) -> int:
@@ -142,6 +156,12 @@ def main() -> None:
     for fd in (1, 2):  # what the warm-up prints goes nowhere; a build's output goes to its own files
         os.dup2(quiet, fd)
     warm_up()
+    with tempfile.TemporaryDirectory(prefix="warm-pycache-") as folder:
+        cache_bytecode(Path(folder))
+        serve(answers)
+
+
+def serve(answers) -> None:
     for line in sys.stdin:
         if line.strip():
             answers.write(json.dumps({"returncode": run(json.loads(line))}) + "\n")

@@ -83,7 +83,14 @@ class ConsoleLog:
     def watch(self, page) -> None:
         # In Chromium the page's console also carries its workers' messages (the search worker's too).
         page.on("console", self._on_console)
-        page.on("pageerror", lambda error: self.errors.append(f"uncaught: {error}"))
+        page.on("pageerror", self._on_error)
+
+    def unwatch(self, page) -> None:
+        page.remove_listener("console", self._on_console)
+        page.remove_listener("pageerror", self._on_error)
+
+    def _on_error(self, error) -> None:
+        self.errors.append(f"uncaught: {error}")
 
     def _on_console(self, message) -> None:
         if message.type == "error":
@@ -122,9 +129,64 @@ def module_page(browser):
         ctx.close()
 
 
+class _Tab:
+    """One browser tab per test process, lent to one test at a time (the `page` fixture) and put back as it was
+    found: about:blank, the usual viewport and media, no routes, the visited site's storage cleared. A new tab
+    costs about half a second (a context and a renderer process); going to a page in this one, a sixth of that.
+    Its HTTP cache is kept, as a reader's is: a test that counts what a first visit fetches uses `fresh_page`."""
+
+    def __init__(self, browser) -> None:
+        self._browser = browser
+        self._page = None
+
+    def lend(self):
+        if self._page is None or self._page.is_closed():
+            context = self._browser.new_context(viewport=VIEWPORT, locale="zh-CN")
+            context.set_default_timeout(TIMEOUT_MS)
+            self._page = context.new_page()
+        return self._page
+
+    def put_back(self) -> None:
+        tab = self._page
+        try:
+            tab.evaluate("() => { try { localStorage.clear(); sessionStorage.clear(); } catch (e) {} }")
+            tab.unroute_all()
+            tab.goto("about:blank")
+            tab.set_viewport_size(VIEWPORT)
+            tab.emulate_media(media="null")
+        except Exception:  # noqa: BLE001 - a tab a test left broken is closed; the next test gets a new one
+            tab.context.close()
+            self._page = None
+
+    def close(self) -> None:
+        if self._page is not None and not self._page.is_closed():
+            self._page.context.close()
+
+
+@pytest.fixture(scope="session")
+def _tab(browser):
+    tab = _Tab(browser)
+    try:
+        yield tab
+    finally:
+        tab.close()
+
+
 @pytest.fixture
-def page(context, console: ConsoleLog):
-    """A new page whose console errors are collected in the `console` fixture."""
+def page(_tab: _Tab, console: ConsoleLog):
+    """The test process's browser tab, as a new one (see _Tab), its console errors collected in `console`."""
+    lent = _tab.lend()
+    console.watch(lent)
+    try:
+        yield lent
+    finally:
+        console.unwatch(lent)
+        _tab.put_back()
+
+
+@pytest.fixture
+def fresh_page(context, console: ConsoleLog):
+    """A page in a new context (empty cache and storage), for a test of what a first visit fetches."""
     new_page = context.new_page()
     console.watch(new_page)
     return new_page

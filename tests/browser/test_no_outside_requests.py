@@ -17,7 +17,7 @@ def built_pages(site: Path) -> list[str]:
                   for p in site.rglob("*.html") if p.name != "404.html")
 
 
-def test_every_request_stays_on_the_site(context, page, console, site_url, built_site):
+def test_every_request_stays_on_the_site(context, fresh_page, console, site_url, built_site):
     pages = [("" if path == "./" else path) for path in built_pages(built_site)]
     assert len(pages) >= 10 and "" in pages, pages
     requested: list[str] = []  # everything Chromium reported, from the pages and their workers
@@ -47,11 +47,11 @@ def test_every_request_stays_on_the_site(context, page, console, site_url, built
     context.on("response", on_response)
 
     for path in pages:
-        response = page.goto(site_url + path, wait_until="load")
+        response = fresh_page.goto(site_url + path, wait_until="load")
         assert response is not None and response.ok, f"{path or '/'} did not load"
         where = path or "/"
         # Both stylesheets are in the document with their rules, and the theme's layout applies.
-        sheets = dict(page.evaluate("""[...document.styleSheets].map(s => {
+        sheets = dict(fresh_page.evaluate("""[...document.styleSheets].map(s => {
             let rules = -1;  // a sheet from another origin does not let the page read its rules
             try { rules = s.cssRules.length } catch (e) {}
             return [s.href || "(inline)", rules];
@@ -59,16 +59,16 @@ def test_every_request_stays_on_the_site(context, page, console, site_url, built
         sheets = {urlsplit(href).path if href.startswith(site_url) else href: n for href, n in sheets.items()}
         assert any(p.startswith("/assets/stylesheets/main.") and n > 0 for p, n in sheets.items()), (where, sheets)
         assert sheets.get("/assets/archive.css", 0) > 0, (where, sheets)
-        assert page.locator(".md-header").evaluate("e => getComputedStyle(e).position") == "sticky", where
+        assert fresh_page.locator(".md-header").evaluate("e => getComputedStyle(e).position") == "sticky", where
         # The theme's script ran: it swaps html.no-js for html.js.
-        page.wait_for_selector("html.js", state="attached")
-        page.mouse.wheel(0, 2000)  # scrolling shows the back-to-top button (navigation.top)
+        fresh_page.wait_for_selector("html.js", state="attached")
+        fresh_page.mouse.wheel(0, 2000)  # scrolling shows the back-to-top button (navigation.top)
 
     # Open Material's search box and search in Chinese: loads the worker, lunr and the index.
-    page.locator(".md-search__input").click()
-    page.keyboard.insert_text("体温")
-    page.keyboard.press("End")  # Material reads the query on keyup, as an input method's commit key sends
-    page.locator(".md-search-result__item").first.wait_for()
+    fresh_page.locator(".md-search__input").click()
+    fresh_page.keyboard.insert_text("体温")
+    fresh_page.keyboard.press("End")  # Material reads the query on keyup, as an input method's commit key sends
+    fresh_page.locator(".md-search-result__item").first.wait_for()
 
     assert requested, "no request was recorded at all"
     assert set(routed) <= set(requested), "interception saw requests the request listener did not"

@@ -48,9 +48,9 @@ def visit_and_record(context, page, addresses: list[str], inside) -> list[str]:
     return requested
 
 
-def test_served_pages_request_nothing_outside(context, page, console, site_url, built_site):
+def test_served_pages_request_nothing_outside(context, fresh_page, console, site_url, built_site):
     served = [("" if path == "./" else path) for path in built_pages(built_site)]
-    requested = visit_and_record(context, page, [site_url + p for p in served],
+    requested = visit_and_record(context, fresh_page, [site_url + p for p in served],
                                  lambda url: urlsplit(url).hostname == "127.0.0.1" or url.startswith(("blob:", "data:")))
     outside = sorted({u for u in requested if not (urlsplit(u).hostname == "127.0.0.1" or u.startswith(("blob:", "data:")))})
     assert not outside, "requests leaving the site:\n" + "\n".join(outside)
@@ -58,7 +58,7 @@ def test_served_pages_request_nothing_outside(context, page, console, site_url, 
     assert not console.errors, console.errors
 
 
-def test_offline_pages_request_nothing_outside_the_folder(context, page, console, offline):
+def test_offline_pages_request_nothing_outside_the_folder(context, fresh_page, console, offline):
     def inside(url: str) -> bool:
         if url.startswith(("blob:", "data:")):
             return True
@@ -67,10 +67,10 @@ def test_offline_pages_request_nothing_outside_the_folder(context, page, console
 
     from_disk = sorted(p for p in offline.rglob("*.html"))
     assert len(from_disk) >= 10, from_disk
-    requested = visit_and_record(context, page, [p.as_uri() for p in from_disk], inside)
+    requested = visit_and_record(context, fresh_page, [p.as_uri() for p in from_disk], inside)
     outside = sorted({url for url in requested if not inside(url)})
     assert not outside, "requests leaving the offline folder:\n" + "\n".join(outside)
     assert any(url.endswith("/assets/archive.css") for url in requested), "file:// requests are recorded"
     assert any(url.endswith("/search/search_index.js") for url in requested), "the index, loaded from the disk"
-    assert any(worker.url.startswith("blob:") for worker in page.workers), "the search worker, started from a Blob"
+    assert any(worker.url.startswith("blob:") for worker in fresh_page.workers), "the search worker, started from a Blob"
     assert not console.errors, console.errors

@@ -42,25 +42,25 @@ def test_the_answer_comes_first_and_every_result_names_its_summary(page, console
     assert not console.errors, console.errors
 
 
-def test_a_first_page_view_does_not_fetch_the_index_the_first_query_does(page, console, archive_url):
+def test_a_first_page_view_does_not_fetch_the_index_the_first_query_does(fresh_page, console, archive_url):
     fetched: list[str] = []
-    page.on("request", lambda request: fetched.append(urlsplit(request.url).path))
-    with page.expect_request(lambda request: request.url.endswith("/search/search_index.json")):  # the stub
-        page.goto(archive_url + "2022-h1/3/", wait_until="networkidle")
-    page.wait_for_timeout(1000)  # the worker has its stub set up well before
+    fresh_page.on("request", lambda request: fetched.append(urlsplit(request.url).path))
+    with fresh_page.expect_request(lambda request: request.url.endswith("/search/search_index.json")):  # the stub
+        fresh_page.goto(archive_url + "2022-h1/3/", wait_until="networkidle")
+    fresh_page.wait_for_timeout(1000)  # the worker has its stub set up well before
     assert any(p.startswith("/assets/javascripts/workers/search.archive.") for p in fetched), fetched
     assert not [p for p in fetched if "archive_index" in p], "the index was fetched before any search"
 
-    page.locator(".md-search__input").click()  # opening the box alone fetches nothing either
-    page.wait_for_timeout(300)
+    fresh_page.locator(".md-search__input").click()  # opening the box alone fetches nothing either
+    fresh_page.wait_for_timeout(300)
     assert not [p for p in fetched if "archive_index" in p]
-    page.keyboard.insert_text("碳达峰")
-    page.keyboard.press("End")
-    page.locator(".md-search-result__item").first.wait_for()
+    fresh_page.keyboard.insert_text("碳达峰")
+    fresh_page.keyboard.press("End")
+    fresh_page.locator(".md-search-result__item").first.wait_for()
     assert len([p for p in fetched if "/search/archive_index." in p]) == 1, fetched
-    page.locator(".md-search__input").fill("")
-    page.keyboard.insert_text("营造林")
-    page.keyboard.press("End")
-    page.locator(".md-search-result__item", has_text="营造林").first.wait_for()
+    fresh_page.locator(".md-search__input").fill("")
+    fresh_page.keyboard.insert_text("营造林")
+    fresh_page.keyboard.press("End")
+    fresh_page.locator(".md-search-result__item", has_text="营造林").first.wait_for()
     assert len([p for p in fetched if "/search/archive_index." in p]) == 1, "fetched once, not per query"
     assert not console.errors, console.errors
