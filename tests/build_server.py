@@ -32,7 +32,6 @@ import pkgutil
 import runpy
 import signal
 import sys
-import tempfile
 import traceback
 from pathlib import Path
 
@@ -62,14 +61,6 @@ def warm_up() -> None:
 
     lazy_pinyin("党建")
     segmenter(ROOT)
-
-
-def cache_bytecode(folder: Path) -> None:
-    """Let the children keep the archive's modules compiled, in `folder` (not in the projects), as Python does by
-    default: where PYTHONDONTWRITEBYTECODE is set (this shared machine), every command would otherwise compile
-    the archive's code again. A copy's modules are cached under the copy's own path, checked against its files."""
-    sys.dont_write_bytecode = False
-    sys.pycache_prefix = str(folder)
 
 
 def run(request: dict) -> int:
@@ -156,12 +147,6 @@ def main() -> None:
     for fd in (1, 2):  # what the warm-up prints goes nowhere; a build's output goes to its own files
         os.dup2(quiet, fd)
     warm_up()
-    with tempfile.TemporaryDirectory(prefix="warm-pycache-") as folder:
-        cache_bytecode(Path(folder))
-        serve(answers)
-
-
-def serve(answers) -> None:
     for line in sys.stdin:
         if line.strip():
             answers.write(json.dumps({"returncode": run(json.loads(line))}) + "\n")

@@ -8,10 +8,27 @@ project or a site makes its own (`project`, tmp_path); the session's builds belo
 from __future__ import annotations
 
 import os
+import sys
+import tempfile
 from pathlib import Path
 
 import pytest
 from support import CI_VARIABLES, ROOT, BuildResult, build_site, copy_project, fixture_project, made_once
+
+
+def pytest_configure(config):
+    """Python keeps what it compiles (its default): where PYTHONDONTWRITEBYTECODE is set, as on our shared machine,
+    every test process, build and command would compile the archive's code, the libraries and pytest's rewritten
+    test modules again. Here they are kept for this run and the next, outside the repository and the projects the
+    tests copy (PYTHONPYCACHEPREFIX: each file under its own path, checked against it), for this process and every
+    process it starts (the xdist workers, the warm starter, the builds)."""
+    if not sys.dont_write_bytecode:
+        return
+    folder = Path(tempfile.gettempdir()) / f"archive-tests-pycache-{os.getuid() if hasattr(os, 'getuid') else 0}"
+    sys.dont_write_bytecode = False
+    sys.pycache_prefix = str(folder)
+    os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
+    os.environ["PYTHONPYCACHEPREFIX"] = str(folder)
 
 
 @pytest.fixture(scope="session", autouse=True)
