@@ -131,7 +131,7 @@ def on_env(env, config, files):
 
 def content_security_policy(page_html: str, content: str, offline_copy: bool) -> str:
     """The policy for one page: its theme's inline scripts by hash (never those in the page's content)."""
-    around = page_html.replace(content, "") if content else page_html
+    around = _without(page_html, content) if content else page_html
     hashes = sorted({_script_hash(m["code"]) for m in _INLINE_SCRIPT.finditer(around) if not _NOT_CODE.search(m["attrs"])})
     blob = " blob:" if offline_copy else ""  # the search worker, started from a Blob (macros/site/offline_hook.py)
     return "; ".join([
@@ -146,6 +146,21 @@ def content_security_policy(page_html: str, content: str, offline_copy: bool) ->
         "base-uri 'self'",
         "form-action 'none'",
     ])
+
+
+def _without(text: str, part: str) -> str:
+    """text.replace(part, ""), several times faster for a long `part` (a page's content): each place is found by
+    the part's first characters, then compared whole (tests/test_hostile_site.py holds it to str.replace)."""
+    pieces, position, probe = [], 0, part[:64]
+    while (at := text.find(probe, position)) != -1:
+        while at != -1 and not text.startswith(part, at):
+            at = text.find(probe, at + 1)
+        if at == -1:
+            break
+        pieces.append(text[position:at])
+        position = at + len(part)
+    pieces.append(text[position:])
+    return "".join(pieces)
 
 
 @functools.lru_cache(maxsize=256)  # every page carries the theme's same few inline scripts
