@@ -21,7 +21,7 @@ from test_page_errors import assert_stopped, edit, line_of
 
 from macros.errors import ArchiveError
 from macros.site.html_safety import check_css, check_page_html, check_rendered_html
-from macros.site.safety_hook import content_security_policy
+from macros.site.safety_hook import _without, content_security_policy
 from macros.site.search_hook import full_index_path
 
 PAGE = "docs/2020-h1/2.md"
@@ -194,6 +194,20 @@ def test_a_script_in_the_content_never_gets_a_hash():
     page = "<html><head></head><body><script>theme()</script><article><script>evil()</script></article></body></html>"
     with_content = content_security_policy(page, "<script>evil()</script>", False)
     assert with_content.count("sha256-") == 1  # only the theme's
+
+
+def test_the_content_is_taken_out_of_a_page_as_str_replace_takes_it():
+    """The policy hashes the scripts of the page without its content; _without finds the content faster than
+    str.replace (by its first characters), with the same result: every place, overlapping or not, long or short."""
+    import random
+
+    random.seed(12)
+    long_part = "<p>正文" + "甲乙<b>丙</b>" * 20 + "</p>"
+    for _ in range(3000):
+        part = random.choice([long_part, long_part[:64], long_part[:65] + "x", "ab", "aba", long_part + long_part])
+        pieces = [part, part[:-1], part[1:], part[:64], "a", "b", "甲", "\n", long_part[:70] + "y"]
+        text = "".join(random.choice(pieces) for _ in range(random.randint(0, 8)))
+        assert _without(text, part) == text.replace(part, ""), (text, part)
 
 
 # --- Nothing from outside (13.6) ---------------------------------------------------------------------------

@@ -8,6 +8,7 @@ refuses, with the same message.
 
 from __future__ import annotations
 
+import re
 import sys
 
 import pytest
@@ -103,3 +104,24 @@ def test_every_built_page_gets_the_same_verdict(built_site):
         if html_safety._surely_inert(content, OWN):
             assert full is None, page
 
+
+
+def test_the_theme_checks_look_first_at_every_first_letter_of_a_loading_tag():
+    """check_theme_html's search looks ahead for the first letter of a loading tag's name (_LOADING_FIRST): that
+    must be every character the name's own case-insensitive match takes there, and no other."""
+    first_letters = "".join(sorted({name[0] for name in html_safety._LOADING_NAMES}))
+    takes = re.compile(f"(?i:[{first_letters}])")
+    taken = {c for c in map(chr, range(sys.maxunicode + 1)) if takes.fullmatch(c)}
+    assert taken == set(html_safety._LOADING_FIRST)
+
+
+@pytest.mark.parametrize("name", ["script", "link", "img", "use", "track", "frame"])
+def test_the_theme_check_finds_every_spelling_of_a_loading_tag(name):
+    without_look_ahead = re.compile(html_safety._LOADING_TAG.pattern.replace(
+        f"(?=[{html_safety._LOADING_FIRST}])", ""))
+    spellings = {name, name.upper(), name.title(), name.replace("i", "\u0130"), name.replace("i", "\u0131"),
+                 name.replace("s", "\u017f"), name.replace("k", "\u212a"), name[1:], "x" + name}
+    for spelling in spellings:
+        for html in (f'<{spelling} src="https://host.example/x">', f"<p><{spelling}>", f"<<{spelling} a=b>"):
+            found = [m.span() for m in html_safety._LOADING_TAG.finditer(html)]
+            assert found == [m.span() for m in without_look_ahead.finditer(html)], html

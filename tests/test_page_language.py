@@ -180,3 +180,25 @@ def test_what_the_page_language_allows():
     assert split_front_matter("---\n- a\n---\n正文")[0] is None
     assert split_front_matter("---\na: 1\n--- \n\n正文")[0] == "a: 1\n"
     assert split_front_matter("Title: 说明\n\n正文")[0] == "Title: 说明\n\n"  # MultiMarkdown meta-data
+
+
+def test_a_text_file_is_read_whole_up_to_its_limit_and_never_further(tmp_path, monkeypatch):
+    """read_text_file asks for a buffer the size of the file, not the limit's: the same text, the same refusal at
+    limit + 1 bytes, and a file that grew after its size was taken is still read on, as far as the limit."""
+    import os
+
+    from macros.archive import text_files
+
+    path, real_fstat = tmp_path / "x.md", os.fstat
+    for size in (0, 1, 9, 10, 11, 50):
+        path.write_bytes(b"a" * size)
+        for claimed in (None, 0, 3):  # the size the system reports: the real one, or less (the file grew since)
+            if claimed is not None:
+                monkeypatch.setattr(text_files.os, "fstat", lambda fd, c=claimed, stat=real_fstat: os.stat_result(
+                    (*stat(fd)[:6], c, *stat(fd)[7:])))
+            if size > 10:
+                with pytest.raises(ArchiveError, match="太大"):
+                    text_files.read_text_file(path, "docs/x.md", 10, "")
+            else:
+                assert text_files.read_text_file(path, "docs/x.md", 10, "") == "a" * size
+            monkeypatch.undo()

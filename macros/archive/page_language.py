@@ -295,6 +295,56 @@ def _tokens(source: str, start: int, end: int, page: str):
 
 def _scan(source: str, start: int, end: int, page: str) -> tuple[list[Piece], list[RawRegion]]:
     """The body's pieces (literal text and macro calls) and raw blocks; anything else stops with a message."""
+    simple = _simple_pieces(source, start, end)
+    if simple is not None:
+        return simple, []
+    return _lexer_scan(source, start, end, page)
+
+
+# The shortcut for the common page, whose only template syntax is calls written exactly as the examples are:
+# `{{ fig("key") }}`, `{{ contents() }}` (one space inside the braces, double quotes, a key as data keys are
+# written). For such a text Jinja's lexer can only give one result, which _simple_pieces builds without running it
+# (tests/test_page_language_shortcut.py holds the two to the same pieces, on every page in the repository, the
+# tricky and hostile pages of the tests and their variants). A text with anything else, even a space more, is read
+# by the lexer: the shortcut only ever answers for pages that already pass, every message comes from the lexer.
+_SIMPLE_CALL = re.compile(r'\{\{ (?P<name>[a-z_]+)\((?:"(?P<key>[a-z][a-z0-9_]*)")?\) \}\}')
+
+
+def _simple_pieces(source: str, start: int, end: int) -> list[Piece] | None:
+    """The pieces Jinja's lexer would give source[start:end], if its only template syntax is simple calls of the
+    archive's macros (see above); None for any other text."""
+    if "\r" in source or source.find("{%", start, end) != -1 or source.find("{#", start, end) != -1:
+        return None
+    pieces: list[Piece] = []
+    position, line, line_start = start, source.count("\n", 0, start) + 1, source.rfind("\n", 0, start) + 1
+    at = source.find("{{", start, end)
+    while at != -1:
+        match = _SIMPLE_CALL.match(source, at, end)
+        if match is None or MACROS.get(match["name"]) is not (match["key"] is not None):
+            return None  # anything else, even a known macro written otherwise: the lexer reads it
+        if at > position:
+            pieces.append(Piece(position, at, text=source[position:at]))
+        newlines = source.count("\n", position, at)
+        if newlines:
+            line += newlines
+            line_start = source.rfind("\n", position, at) + 1
+        finish = match.end()
+        line_end = source.find("\n", finish)
+        key_span = match.span("key") if match["key"] is not None else None
+        call = MacroCall(match["name"], match["key"], line, source[finish:line_end if line_end != -1 else len(source)],
+                         at - line_start + 1, at, finish, key_span)
+        pieces.append(Piece(at, finish, call=call))
+        position = finish
+        at = source.find("{{", position, end)
+    # Jinja drops the text's last line break (keep_trailing_newline is off)
+    last = end - 1 if end > position and source[end - 1] == "\n" else end
+    if last > position:
+        pieces.append(Piece(position, last, text=source[position:last]))
+    return pieces
+
+
+def _lexer_scan(source: str, start: int, end: int, page: str) -> tuple[list[Piece], list[RawRegion]]:
+    """_scan by Jinja's lexer: every text the shortcut does not take, and every message."""
     pieces: list[Piece] = []
     raws: list[RawRegion] = []
     tokens = _tokens(source, start, end, page)

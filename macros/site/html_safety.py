@@ -289,7 +289,13 @@ def _check_rendered_elements(html: str, file: str, source: str | None, own_hosts
             _check_address(tag, name, value or "", own_hosts, where)
 
 
-_LOADING_TAG = re.compile(r"<(?i:link|script|img|source|video|audio|iframe|frame|embed|object|image|use|input|track)\b[^>]*>")
+_LOADING_NAMES = ("link", "script", "img", "source", "video", "audio", "iframe", "frame", "embed", "object", "image",
+                  "use", "input", "track")
+# Every character that the names' first letters match regardless of case (U+0130, U+0131 and U+017F are i, i and s to
+# the regular expression's IGNORECASE; tests/test_html_prefilter.py computes the set): looked at first, it lets the
+# search pass over every other tag about twice as fast, with the same matches.
+_LOADING_FIRST = "AEFILOSTUVaefilostuv\u0130\u0131\u017f"
+_LOADING_TAG = re.compile(f"<(?=[{_LOADING_FIRST}])(?i:{'|'.join(_LOADING_NAMES)})\\b[^>]*>")
 
 
 # Two slashes or backslashes, maybe with blanks or control characters between them (which outside_host drops).
