@@ -613,9 +613,10 @@ class Engine {
       for (let j = i + 2; j <= Math.min(n, i + MAX_WORD); j++) {
         const piece = text.slice(i, j)
         if (!HAN.test(text[j - 1])) break
+        /* A piece absent from the archive is not one of its words either, nor is any longer piece: so the
+           quicker test (one indexOf) comes first, and the archive is scanned for words only for pieces it holds */
         if (this.dictionary.has(piece)) relax(j, 1)
-        else if (this.isWord(piece)) relax(j, 1.5)
-        else if (attested && (attested = this.attested(piece))) relax(j, 2.5)
+        else if (attested && (attested = this.attested(piece))) relax(j, this.isWord(piece) ? 1.5 : 2.5)
       }
     }
     const pieces = []
