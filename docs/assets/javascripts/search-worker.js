@@ -23,9 +23,8 @@
  *    more of the parts rank first.
  * 4. Results are grouped by page and highlighted with <mark>, exactly in the form Material's worker returns.
  *    Every result from a summary's page names the summary's half-year ("2021年上半年 · …"); a snippet shows at
- *    most MAX_BLOCKS paragraphs of at most SNIPPET characters each. The message carries only what Material draws:
- *    titles and snippets without jieba's invisible U+200B, and no text for a page entry that Material draws as
- *    the heading of its sections (title only). Material draws every item it is given, on the page's main thread.
+ *    most MAX_BLOCKS paragraphs of at most SNIPPET characters each. Only what Material draws is sent: no U+200B,
+ *    no text for a page entry drawn as the heading of its sections.
  *
  * Periods: a year (2021, 2021年, 二〇二一年), a half-year (2021年上半年, 2021上半年, 21年下半年) or 上半年/下半年
  * alone in a query is read as a choice of summaries, not as words: only those summaries' pages are ranked, and a
@@ -237,9 +236,8 @@ class Field {
     return this.laidOut || (this.laidOut = new Layout(this.shown, this.plain))
   }
 
-  /** `raw` as a result shows it: without jieba's U+200B between the words. They are invisible (Chinese lines
-      break anywhere), but they are a third of the characters the page parses and lays out for every result, and
-      a reader copying a result would copy them too. Layout reads this, so highlights come without them. */
+  /** `raw` as a result shows it: without jieba's invisible U+200B (a third of the characters; a reader copying a
+      result would copy them too). Layout reads this, so highlights come without them. */
   get shown() {
     if (this.clean === undefined) this.clean = this.raw.includes("\u200b") ? this.raw.replace(CUTS, "") : this.raw
     return this.clean
@@ -427,8 +425,7 @@ class Layout {
   }
 }
 
-/** Is the UTF-16 code unit `code` white space, as /\s/ reads it? (Layout looks at every character: a regular
-    expression per character cost more than the rest of the loop) */
+/** Is the UTF-16 code unit `code` white space, as /\s/ reads it? (Layout asks for every character) */
 function isSpace(code) {
   if (code <= 0x20) return code === 0x20 || (code >= 0x09 && code <= 0x0d)
   if (code < 0xa0) return false
@@ -613,8 +610,7 @@ class Engine {
       for (let j = i + 2; j <= Math.min(n, i + MAX_WORD); j++) {
         const piece = text.slice(i, j)
         if (!HAN.test(text[j - 1])) break
-        /* A piece absent from the archive is not one of its words either, nor is any longer piece: so the
-           quicker test (one indexOf) comes first, and the archive is scanned for words only for pieces it holds */
+        /* A piece the archive does not hold is not one of its words, nor is any longer one: that test first */
         if (this.dictionary.has(piece)) relax(j, 1)
         else if (attested && (attested = this.attested(piece))) relax(j, this.isWord(piece) ? 1.5 : 2.5)
       }
@@ -777,8 +773,7 @@ class Engine {
       const d = this.docs[f.i]
       const marked = groups.has(d.page) ? groups.get(d.page).marked : groups.size < HIGHLIGHTED
       const ranges = marked ? this.ranges(f) : null
-      /* Material draws a group's page entry as the heading of the group, with its text only when it is the
-         group's first item: a page entry below one of its sections shows its title only, so no text is sent */
+      /* Material draws a page entry below one of its sections as the group's heading: title only */
       const heading = groups.has(d.page) && !d.doc.location.includes("#")
       const item = this.item(d, {
         title: marked ? d.title.highlight(ranges.title, false) : d.title.shown,
@@ -793,9 +788,8 @@ class Engine {
     for (const [page, items] of groups) {
       const entry = this.pages.get(page)
       if (!items.some(item => item.location === entry.doc.location)) {
-        /* The page's own entry, as the heading of its sections: it highlights the words its sections matched.
-           Material shows such a heading's title only (its text only when it is the group's first item, and
-           this one comes last), so its text is not sent: the message and the worker's work are smaller */
+        /* The page's own entry, as the heading of its sections (title only, see above): it highlights the
+           words its sections matched */
         const terms = {}
         for (const item of items)
           for (const [term, matched] of Object.entries(item.terms)) if (matched) terms[term] = true
