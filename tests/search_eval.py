@@ -28,7 +28,8 @@ on a busy machine it also counts, 4 times, the time the worker waited for a core
 on a fresh page; the first query's time and each later query's time are the medians of their passes, and the
 slowest later query decides; the median, 95th percentile and longest of all passes are printed with the
 machine's load. The page tells the test when the results are drawn (a console message from the frame that
-shows them); the test does not ask the page while it waits, since its own calls run on the slowed main thread
+shows them, saying whether every query sent to the worker has been answered, so that a late answer to an
+earlier query is not taken for this one's); the test does not ask the page while it waits, since its own calls run on the slowed main thread
 (page.wait_for_function, used before, took 5 to 25 ms of it between the keyup and the worker's answer).
 Why medians of passes and not the longest single time: the machine is shared (load 3 to 17 on 2 cores while this
 was written) and the same work varies far more than the queries do. Drawing the same ten results (Material's
@@ -190,6 +191,21 @@ def open_box(page, url: str) -> None:
         const meta = document.querySelector('.md-search-result__meta');
         window.__searchPlaceholder = meta.textContent;  /* what the list says while the box is empty */
         window.__searchPainted = 0;
+        /* Queries sent to the search worker and its answers (it answers in order): a list drawn while a query
+           is still unanswered shows a late answer to an earlier one (the box emptied just before, say) */
+        window.__searchQueries = 0;
+        window.__searchAnswers = 0;
+        const post = Worker.prototype.postMessage;
+        Worker.prototype.postMessage = function (message, ...rest) {
+            if (message && message.type === 2) {  /* Material's QUERY */
+                if (!this.__searchCounted) {
+                    this.__searchCounted = true;
+                    this.addEventListener('message', ev => { if (ev.data && ev.data.type === 3) window.__searchAnswers++; });
+                }
+                window.__searchQueries++;
+            }
+            return post.call(this, message, ...rest);
+        };
         new MutationObserver(() => {
             window.__searchRenders++;
             /* the result list is filled in the same task as this line; the next frame shows it */
@@ -198,7 +214,8 @@ def open_box(page, url: str) -> None:
                 window.__searchPaintedAt = performance.now();
                 /* told to the waiting test without its asking the page (see _commit) */
                 const changed = meta.textContent !== window.__searchPlaceholder;
-                console.debug(`__searchPainted ${window.__searchPainted} ${changed ? 1 : 0}`);
+                const answered = window.__searchAnswers === window.__searchQueries;
+                console.debug(`__searchPainted ${window.__searchPainted} ${changed ? 1 : 0} ${answered ? 1 : 0}`);
             });
         }).observe(meta, {childList: true, characterData: true, subtree: true});
         document.addEventListener('keyup', () => { window.__searchKeyupAt = performance.now(); }, true);
@@ -223,12 +240,12 @@ def _commit(page, text: str, timeout_ms: int = 5000) -> None:
 
     def drawn(message) -> bool:
         # A query's results, not a late answer to the box emptied just before (under load it can come after the
-        # keyup).
+        # keyup): every query sent has been answered, and the list says more than the empty box's placeholder.
         tag, _, rest = message.text.partition(" ")
         if tag != PAINTED:
             return False
-        count, changed = rest.split()
-        return int(count) > before and (not text or changed == "1")
+        count, changed, answered = rest.split()
+        return int(count) > before and answered == "1" and (not text or changed == "1")
 
     # The page says when the results are drawn (a console message, open_box) instead of being asked: the test's
     # own calls into the page (page.wait_for_function, 5-25 ms of the page's slowed main thread in DevTools
