@@ -23,18 +23,30 @@ It prints, each with its target and PASS/FAIL:
 
 How the times are taken. Chromium slows down only the page's main thread: sent to the search worker, the
 command answers "only supported for pages, not workers". So the worker's own time (the engine's set-up from the
-index, each search) is taken inside it and counted 4 times too. There are PASSES passes, each on a fresh page;
-the first query's time and each later query's time are the medians of their passes, and the slowest later query
-decides; the median, 95th percentile and longest of all passes are printed with the machine's load.
+index, each search) is taken inside it and counted 4 times too. It is taken by the clock (performance.now), so
+on a busy machine it also counts, 4 times, the time the worker waited for a core. There are PASSES passes, each
+on a fresh page; the first query's time and each later query's time are the medians of their passes, and the
+slowest later query decides; the median, 95th percentile and longest of all passes are printed with the
+machine's load. The page tells the test when the results are drawn (a console message from the frame that
+shows them, saying whether every query sent to the worker has been answered, so that a late answer to an
+earlier query is not taken for this one's); the test does not ask the page while it waits, since its own calls run on the slowed main thread
+(page.wait_for_function, used before, took 5 to 25 ms of it between the keyup and the worker's answer).
 Why medians of passes and not the longest single time: the machine is shared (load 3 to 17 on 2 cores while this
 was written) and the same work varies far more than the queries do. Drawing the same ten results (Material's
 renderer fed one fixed message) 20 times with the CPU slowed down took 53 to 61 ms at the median and 102 to
 1,376 ms at the longest, in four rounds; in one run at 40 summaries the query 预备党员 took 65, 113 and 234 ms
 in its three passes. The longest single time measures the machine; the median of the passes, the query.
-Where a later query's time goes (40 summaries, DevTools traces): mostly to Material drawing the first ten result
-groups on the main thread (about 2 ms a group slowed down, its forced layout included; the text and <mark>s are
-a small part) and to the frames the main thread draws before and after it; the worker's search takes a few ms
-(medians 0.6 to 5 ms, the longest 10 to 30 ms, not slowed down) and its message is 10 to 40 KB.
+Where a later query's time goes (40 summaries, DevTools traces, CPU time of the slowed main thread, medians of
+three traces at load 5 to 6): the keyup 2 to 4 ms; the worker's answer arrives 20 to 45 ms after the keyup (its
+search 3 to 10 ms of CPU, more by the clock); then Material draws the first ten result groups in one task,
+45 to 120 ms: its own script 15 to 55 ms, the message's decoding 1 to 6 ms, HTML parsing 1 to 7 ms, the
+style 6 to 17 ms and one forced layout 13 to 30 ms (Material's check whether the list fills its box; the frame
+after it lays out nothing more); it never draws more than ten groups here. The frame that shows them starts 10
+to 17 ms later, after a hit test for the mouse pointer (5 to 10 ms). Nothing of the archive's own runs on the
+page: no script, no observer; its style sheet adds nothing measurable. Fed the same messages in the same page,
+Material draws results without U+200B and without the headings' text as fast as with them (90 messages, equal
+medians): the main thread's share is Material's, and goes with the number of items it draws more than with
+their length.
 
 tests/benchmark.py can print the same with `search_eval.main([])`, or take the figures from `measure()`.
 The browser is macros/export/browser.py's (the system's Chromium or Chrome); nothing is downloaded.
@@ -179,10 +191,32 @@ def open_box(page, url: str) -> None:
         const meta = document.querySelector('.md-search-result__meta');
         window.__searchPlaceholder = meta.textContent;  /* what the list says while the box is empty */
         window.__searchPainted = 0;
+        /* Queries sent to the search worker and its answers (it answers in order): a list drawn while a query
+           is still unanswered shows a late answer to an earlier one (the box emptied just before, say) */
+        window.__searchQueries = 0;
+        window.__searchAnswers = 0;
+        const post = Worker.prototype.postMessage;
+        Worker.prototype.postMessage = function (message, ...rest) {
+            if (message && message.type === 2) {  /* Material's QUERY */
+                if (!this.__searchCounted) {
+                    this.__searchCounted = true;
+                    this.addEventListener('message', ev => { if (ev.data && ev.data.type === 3) window.__searchAnswers++; });
+                }
+                window.__searchQueries++;
+            }
+            return post.call(this, message, ...rest);
+        };
         new MutationObserver(() => {
             window.__searchRenders++;
             /* the result list is filled in the same task as this line; the next frame shows it */
-            requestAnimationFrame(() => { window.__searchPainted++; window.__searchPaintedAt = performance.now(); });
+            requestAnimationFrame(() => {
+                window.__searchPainted++;
+                window.__searchPaintedAt = performance.now();
+                /* told to the waiting test without its asking the page (see _commit) */
+                const changed = meta.textContent !== window.__searchPlaceholder;
+                const answered = window.__searchAnswers === window.__searchQueries;
+                console.debug(`__searchPainted ${window.__searchPainted} ${changed ? 1 : 0} ${answered ? 1 : 0}`);
+            });
         }).observe(meta, {childList: true, characterData: true, subtree: true});
         document.addEventListener('keyup', () => { window.__searchKeyupAt = performance.now(); }, true);
     }""")
@@ -198,16 +232,29 @@ def open_search(page, url: str) -> None:
     _commit(page, "")
 
 
+PAINTED = "__searchPainted"  # open_box's console message when a frame shows a new result list
+
+
 def _commit(page, text: str, timeout_ms: int = 5000) -> None:
     before = page.evaluate("() => window.__searchPainted")
-    page.locator(".md-search__input").fill("")
-    if text:
-        page.keyboard.insert_text(text)
-    page.keyboard.press("End")
-    # A query's results, not a late answer to the box emptied just before (under load it can come after the keyup).
-    page.wait_for_function("([n, empty]) => window.__searchPainted > n && (empty || document.querySelector("
-                           "'.md-search-result__meta').textContent !== window.__searchPlaceholder)",
-                           arg=[before, not text], timeout=timeout_ms)
+
+    def drawn(message) -> bool:
+        # A query's results, not a late answer to the box emptied just before (under load it can come after the
+        # keyup): every query sent has been answered, and the list says more than the empty box's placeholder.
+        tag, _, rest = message.text.partition(" ")
+        if tag != PAINTED:
+            return False
+        count, changed, answered = rest.split()
+        return int(count) > before and answered == "1" and (not text or changed == "1")
+
+    # The page says when the results are drawn (a console message, open_box) instead of being asked: the test's
+    # own calls into the page (page.wait_for_function, 5-25 ms of the page's slowed main thread in DevTools
+    # traces) would run between the keyup and the worker's answer and could hold up the drawing being timed.
+    with page.expect_console_message(drawn, timeout=timeout_ms):
+        page.locator(".md-search__input").fill("")
+        if text:
+            page.keyboard.insert_text(text)
+        page.keyboard.press("End")
 
 
 def type_query(page, query: str, from_empty: bool = True) -> float:

@@ -23,7 +23,8 @@
  *    more of the parts rank first.
  * 4. Results are grouped by page and highlighted with <mark>, exactly in the form Material's worker returns.
  *    Every result from a summary's page names the summary's half-year ("2021年上半年 · …"); a snippet shows at
- *    most MAX_BLOCKS paragraphs of at most SNIPPET characters each.
+ *    most MAX_BLOCKS paragraphs of at most SNIPPET characters each. Only what Material draws is sent: no U+200B,
+ *    no text for a page entry drawn as the heading of its sections.
  *
  * Periods: a year (2021, 2021年, 二〇二一年), a half-year (2021年上半年, 2021上半年, 21年下半年) or 上半年/下半年
  * alone in a query is read as a choice of summaries, not as words: only those summaries' pages are ranked, and a
@@ -172,6 +173,7 @@ const FULL_WIDTH = /[\uFF01-\uFF5E\u3000]/g
 const UPPER = /\p{Changes_When_Lowercased}/gu
 const CASE_CONTEXT = /[\u0130\u03a3\ud800-\udfff]/  /* where lower-casing a whole string differs from one unit at a time */
 const SEPARATOR = "\u0000"
+const CUTS = /\u200b/g  /* jieba's word boundaries in the index */
 
 function decodeEntity(all, name) {
   name = name.toLowerCase()
@@ -231,7 +233,14 @@ class Field {
   }
 
   get layout() {
-    return this.laidOut || (this.laidOut = new Layout(this.raw, this.plain))
+    return this.laidOut || (this.laidOut = new Layout(this.shown, this.plain))
+  }
+
+  /** `raw` as a result shows it: without jieba's invisible U+200B (a third of the characters; a reader copying a
+      result would copy them too). Layout reads this, so highlights come without them. */
+  get shown() {
+    if (this.clean === undefined) this.clean = this.raw.includes("\u200b") ? this.raw.replace(CUTS, "") : this.raw
+    return this.clean
   }
 
   /** Where jieba cut words, and which characters are in a point's lead sentence (一是认真统筹谋划。) */
@@ -325,8 +334,8 @@ class Layout {
     const blocks = []
     let depth = 0, blockFrom = -1
     for (let i = 0; i < raw.length;) {
-      const ch = raw[i]
-      if (ch === "<") {
+      const code = raw.charCodeAt(i)
+      if (code === 0x3c /* < */) {
         const close = raw.indexOf(">", i)
         if (close > i) {
           const tag = raw.slice(i, close + 1)
@@ -345,9 +354,9 @@ class Layout {
           continue
         }
       }
-      if (depth === 0 && blockFrom < 0 && !/\s/.test(ch)) blockFrom = i
-      if (ch === "\u200b") { i++; continue }
-      if (ch === "&") {
+      if (depth === 0 && blockFrom < 0 && !isSpace(code)) blockFrom = i
+      if (code === 0x200b) { i++; continue }
+      if (code === 0x26 /* & */) {
         const entity = /^&(#\d{1,7}|#x[0-9a-f]{1,6}|[a-z]{2,8});/i.exec(raw.slice(i, i + 12))
         if (entity && decodeEntity(entity[0], entity[1]) !== undefined) {
           from[n] = i; to[n] = i + entity[0].length; n++
@@ -414,6 +423,14 @@ class Layout {
       mark(cutStart ? this.from[begin] : start, more ? this.from[k] : end) +
       (more ? "…" + (closing ? closing[0] : "") : "")
   }
+}
+
+/** Is the UTF-16 code unit `code` white space, as /\s/ reads it? (Layout asks for every character) */
+function isSpace(code) {
+  if (code <= 0x20) return code === 0x20 || (code >= 0x09 && code <= 0x0d)
+  if (code < 0xa0) return false
+  return code === 0xa0 || code === 0x1680 || (code >= 0x2000 && code <= 0x200a) || code === 0x2028 ||
+    code === 0x2029 || code === 0x202f || code === 0x205f || code === 0x3000 || code === 0xfeff
 }
 
 /** BM25 of the number of matches, times their mean weight */
@@ -593,9 +610,9 @@ class Engine {
       for (let j = i + 2; j <= Math.min(n, i + MAX_WORD); j++) {
         const piece = text.slice(i, j)
         if (!HAN.test(text[j - 1])) break
+        /* A piece the archive does not hold is not one of its words, nor is any longer one: that test first */
         if (this.dictionary.has(piece)) relax(j, 1)
-        else if (this.isWord(piece)) relax(j, 1.5)
-        else if (attested && (attested = this.attested(piece))) relax(j, 2.5)
+        else if (attested && (attested = this.attested(piece))) relax(j, this.isWord(piece) ? 1.5 : 2.5)
       }
     }
     const pieces = []
@@ -644,7 +661,7 @@ class Engine {
     }
   }
 
-  /** A result item for document `d`: its summary named before its title. */
+  /** A result item for document `d`: its summary named before its title (both without U+200B: Field.shown). */
   item(d, { title, text, score, terms }) {
     const item = { location: d.doc.location, title: d.period ? `${d.period.label} · ${title}` : title, text, score, terms }
     if (Array.isArray(d.doc.tags)) item.tags = d.doc.tags
@@ -659,7 +676,7 @@ class Engine {
       const pages = [...this.pages.values()].filter(d => d.period && d.period.id === period.id)
       pages.sort((a, b) => (b.page === front) - (a.page === front))
       for (const d of pages)
-        groups.push([this.item(d, { title: d.title.raw, text: d.text.highlight([], true), score: 1, terms: {} })])
+        groups.push([this.item(d, { title: d.title.shown, text: d.text.highlight([], true), score: 1, terms: {} })])
     }
     groups.forEach((group, n) => { group[0].score = groups.length - n })
     return groups
@@ -756,9 +773,11 @@ class Engine {
       const d = this.docs[f.i]
       const marked = groups.has(d.page) ? groups.get(d.page).marked : groups.size < HIGHLIGHTED
       const ranges = marked ? this.ranges(f) : null
+      /* Material draws a page entry below one of its sections as the group's heading: title only */
+      const heading = groups.has(d.page) && !d.doc.location.includes("#")
       const item = this.item(d, {
-        title: marked ? d.title.highlight(ranges.title, false) : d.title.raw,
-        text: marked ? d.text.highlight(ranges.text, true) : d.text.teaser(),
+        title: marked ? d.title.highlight(ranges.title, false) : d.title.shown,
+        text: heading ? "" : marked ? d.text.highlight(ranges.text, true) : d.text.teaser(),
         score: f.score,
         terms: f.terms
       })
@@ -769,13 +788,12 @@ class Engine {
     for (const [page, items] of groups) {
       const entry = this.pages.get(page)
       if (!items.some(item => item.location === entry.doc.location)) {
-        /* The page's own entry, as the heading of its sections: it highlights the words its sections matched */
+        /* The page's own entry, as the heading of its sections (title only, see above): it highlights the
+           words its sections matched */
         const terms = {}
         for (const item of items)
           for (const [term, matched] of Object.entries(item.terms)) if (matched) terms[term] = true
-        items.push(this.item(entry, {
-          title: entry.title.raw, text: items.marked ? entry.text.highlight([], true) : entry.text.teaser(), score: 0, terms
-        }))
+        items.push(this.item(entry, { title: entry.title.shown, text: "", score: 0, terms }))
       }
     }
     return { items: head.concat([...groups.values()].map(items => [...items])) }
