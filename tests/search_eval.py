@@ -320,7 +320,8 @@ _ENTER_QUERIES = """async ({queries, timeoutMs}) => {
         input.value = query;
         input.dispatchEvent(new KeyboardEvent('keyup', {key: 'End', code: 'End', bubbles: true}));
         const started = performance.now();
-        while (!(window.__searchPainted > before && meta.textContent !== window.__searchPlaceholder)) {
+        while (!(window.__searchPainted > before && meta.textContent !== window.__searchPlaceholder
+                 && window.__searchAnswers === window.__searchQueries)) {  /* see open_box */
             if (performance.now() - started > timeoutMs) throw new Error('no results drawn for ' + query);
             await new Promise(frame => requestAnimationFrame(frame));
         }
