@@ -105,7 +105,6 @@ def test_every_built_page_gets_the_same_verdict(built_site):
             assert full is None, page
 
 
-
 def test_the_theme_checks_look_first_at_every_first_letter_of_a_loading_tag():
     """check_theme_html's search looks ahead for the first letter of a loading tag's name (_LOADING_FIRST): that
     must be every character the name's own case-insensitive match takes there, and no other."""

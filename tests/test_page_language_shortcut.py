@@ -58,7 +58,7 @@ CALL_VARIANTS = [
     lambda c: "{" + c, lambda c: c + "}", lambda c: c + "}}", lambda c: "{{" + c, lambda c: c[:-1],
     lambda c: c.replace('")', '" )'), lambda c: c.replace('("', '( "'), lambda c: c.replace('")', '\\")'),
     lambda c: c.replace('("', '("\\'), lambda c: c.replace("(", "(x, "), lambda c: c.replace(")", ", 1)"),
-    lambda c: c.replace('("', '("A'), lambda c: c.replace('("', '("1'), lambda c: c.replace('("', '("'),
+    lambda c: c.replace('("', '("A'), lambda c: c.replace('("', '("1'),
     lambda c: c.replace('("', '("{{'), lambda c: c.replace('("', '("}}'), lambda c: c.replace('("', '("\n'),
     lambda c: c.replace(" }}", " | safe }}"), lambda c: c.replace("(", ".__class__("),
     lambda c: c.replace("{{ ", "{{ x."), lambda c: c.replace('("', '(""'), lambda c: c.replace('("', '(")'),

@@ -320,7 +320,8 @@ def _simple_pieces(source: str, start: int, end: int) -> list[Piece] | None:
     at = source.find("{{", start, end)
     while at != -1:
         match = _SIMPLE_CALL.match(source, at, end)
-        if match is None or MACROS.get(match["name"]) is not (match["key"] is not None):
+        takes_key = MACROS.get(match["name"]) if match else None  # None: not one of the archive's macros
+        if takes_key is None or takes_key != (match["key"] is not None):
             return None  # anything else, even a known macro written otherwise: the lexer reads it
         if at > position:
             pieces.append(Piece(position, at, text=source[position:at]))
