@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
 
 pytestmark = pytest.mark.browser
-
 
 
 def built_pages(site: Path) -> list[str]:
@@ -34,9 +34,26 @@ def test_every_request_stays_on_the_site(context, fresh_page, console, site_url,
         else:
             route.abort("blockedbyclient")  # never wait on a network this machine does not have
 
+    in_flight: set = set()  # a page is left only when these are answered: leaving would abort them
+
+    def on_request(request):
+        requested.append(request.url)
+        in_flight.add(request)
+
+    def on_failed(request):
+        in_flight.discard(request)
+        failed.append(f"{request.url}: {request.failure}")
+
+    def settle(where: str) -> None:
+        deadline = time.monotonic() + 15
+        while in_flight and time.monotonic() < deadline:
+            fresh_page.wait_for_timeout(20)  # Playwright delivers the request events while it waits
+        assert not in_flight, f"{where}: requests never answered: {sorted(r.url for r in in_flight)}"
+
     context.route("**/*", intercept)
-    context.on("request", lambda request: requested.append(request.url))
-    context.on("requestfailed", lambda request: failed.append(f"{request.url}: {request.failure}"))
+    context.on("request", on_request)
+    context.on("requestfinished", lambda request: in_flight.discard(request))
+    context.on("requestfailed", on_failed)
 
     def on_response(response):
         if response.status >= 400:
@@ -63,12 +80,14 @@ def test_every_request_stays_on_the_site(context, fresh_page, console, site_url,
         # The theme's script ran: it swaps html.no-js for html.js.
         fresh_page.wait_for_selector("html.js", state="attached")
         fresh_page.mouse.wheel(0, 2000)  # scrolling shows the back-to-top button (navigation.top)
+        settle(where)  # the theme fetches the search index and the favicon after `load`
 
     # Open Material's search box and search in Chinese: loads the worker, lunr and the index.
     fresh_page.locator(".md-search__input").click()
     fresh_page.keyboard.insert_text("体温")
     fresh_page.keyboard.press("End")  # Material reads the query on keyup, as an input method's commit key sends
     fresh_page.locator(".md-search-result__item").first.wait_for()
+    settle("search")
 
     assert requested, "no request was recorded at all"
     assert set(routed) <= set(requested), "interception saw requests the request listener did not"
