@@ -5,6 +5,7 @@ fails the build)."""
 import importlib.util
 import os
 import re
+import shutil
 import signal
 import subprocess
 import sys
@@ -89,11 +90,18 @@ def make_site(folder: Path, files: int, marker: str) -> None:
         path.write_text(marker, encoding="utf-8")
 
 
+@pytest.fixture(scope="module")
+def large_old_site(tmp_path_factory) -> Path:
+    """A published site of 6,000 files: deleting it takes a while, so a kill can land during it too."""
+    folder = tmp_path_factory.mktemp("old-site") / "site"
+    make_site(folder, 6000, "old")
+    return folder
+
+
 @pytest.mark.parametrize("after_ms", [0, 5, 20, 60, 150])
-def test_killed_while_publishing_the_site_is_old_or_new_and_complete(tmp_path, after_ms):
-    old_files, new_files = 6000, 40  # deleting the old site takes a while: killed during it, too
-    make_site(tmp_path / "site", old_files, "old")
-    make_site(tmp_path / ".site-new-build", new_files, "new")
+def test_killed_while_publishing_the_site_is_old_or_new_and_complete(tmp_path, large_old_site, after_ms):
+    shutil.copytree(large_old_site, tmp_path / "site")  # files of its own, each deleted as the real ones are
+    make_site(tmp_path / ".site-new-build", 40, "new")
     (tmp_path / ".site-new-build" / "index.html").write_text("new", encoding="utf-8")
     old_list, new_list = file_list(tmp_path / "site"), file_list(tmp_path / ".site-new-build")
     process = start("from pathlib import Path; root = Path(sys.argv[1]); print('ready', flush=True); "
@@ -110,19 +118,24 @@ def test_killed_while_publishing_the_site_is_old_or_new_and_complete(tmp_path, a
 
 def test_killed_while_building_the_published_site_stays_complete(project, no_browser):
     dev = load_dev()
+    started = time.perf_counter()
     dev.build(project, sys.executable)
+    whole = time.perf_counter() - started  # the kills land early, midway and late in a build of this length
     complete = file_list(project / "site")
     assert "index.html" in complete and "2020-h1/2/index.html" in complete
-    for after_s in (0.5, 3.0, 6.0):
+    killed = 0
+    for share in (0.2, 0.5, 0.8):
         process = start("from pathlib import Path; print('ready', flush=True); dev.build(Path(sys.argv[1]), sys.executable)",
                         str(project))
         assert process.stdout.readline().strip() == "ready"
         try:
-            process.wait(timeout=after_s)  # a build that ends sooner is not waited for any longer
+            process.wait(timeout=share * whole)  # a build that ends sooner (a faster moment) is not waited for
         except subprocess.TimeoutExpired:
             os.killpg(process.pid, signal.SIGKILL)  # the build and what it started; no clean-up code runs
             process.wait()
-        assert file_list(project / "site") == complete, f"killed after {after_s} s"
+            killed += 1
+        assert file_list(project / "site") == complete, f"killed after {share * whole:.1f} s of a {whole:.1f} s build"
+    assert killed, "no build was killed while it ran: the test proved nothing"
     dev.build(project, sys.executable)  # the next build cleans up after the killed ones
     assert file_list(project / "site") == complete
     assert not list(project.glob(".site-*")), "leftovers of the killed builds"

@@ -52,7 +52,8 @@ def zip_folder(folder: Path, output: Path) -> None:
     output.parent.mkdir(parents=True, exist_ok=True)
     scratch = output.with_name(f".{output.name}.part")
     try:
-        with zipfile.ZipFile(scratch, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as archive:
+        # zlib's default level: level 9 takes twice the time for a zip about 1 % smaller
+        with zipfile.ZipFile(scratch, "w", zipfile.ZIP_DEFLATED) as archive:
             for path in sorted(folder.rglob("*")):
                 if path.is_file():
                     archive.write(path, f"{FOLDER}/{path.relative_to(folder).as_posix()}")
