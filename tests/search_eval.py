@@ -46,7 +46,11 @@ to 17 ms later, after a hit test for the mouse pointer (5 to 10 ms). Nothing of 
 page: no script, no observer; its style sheet adds nothing measurable. Fed the same messages in the same page,
 Material draws results without U+200B and without the headings' text as fast as with them (90 messages, equal
 medians): the main thread's share is Material's, and goes with the number of items it draws more than with
-their length.
+their length. The folds cost much for what they show: Material puts a page's sections below its best one into a
+<details> of their own ("N more on this page"). Fed the same ten groups with and without one folded section
+each (CPU slowed down 4 times; 建设 and 党组织, medians of 12 to 15 draws), Material took 52 to 65 ms with
+the folds and 40 to 47 ms without; so when more pages match than it draws at once, the worker leaves those
+sections out (search-worker.js, DRAWN).
 
 tests/benchmark.py can print the same with `search_eval.main([])`, or take the figures from `measure()`.
 The browser is macros/export/browser.py's (the system's Chromium or Chrome); nothing is downloaded.

@@ -97,6 +97,28 @@ def test_no_snippet_is_longer_than_two_short_paragraphs(searching, archive_url):
         assert len(longest["body"]) <= BLOCKS * (SNIPPET + 2) + 20, (query, longest)  # + Material's 缺少 line
     assert not console.errors, console.errors
 
+def test_a_long_list_shows_each_pages_best_section_a_short_one_folds_the_others(searching, archive_url):
+    """Material folds a page's further sections into "在该页上还有 N 个符合条件的结果". When more pages match than it
+    draws at once (ten), the worker leaves those sections out: each page shows its best one and the list still
+    counts every page (the opened page highlights every match). When few pages match, they stay folded."""
+    page, console = searching
+    results_of(page, archive_url, "建设")  # many sections on 21 of the archive's pages
+    groups = page.locator(".md-search-result__item")
+    assert groups.count() >= 10
+    meta = page.locator(".md-search-result__meta").inner_text()
+    assert int(re.search(r"(\d+) 个", meta).group(1)) > 10, meta
+    assert page.locator(".md-search-result__more").count() == 0
+    sections = groups.evaluate_all("items => items.map(li => li.querySelectorAll('a[href*=\"#\"]').length)")
+    assert max(sections) == 1, sections
+
+    results_of(page, archive_url, "党员")  # three pages, several sections each
+    assert 1 <= groups.count() <= 10
+    folds = page.locator(".md-search-result__more summary")
+    assert folds.count() >= 1
+    assert re.fullmatch(r"在该页上还有 \d+ 个符合条件的结果", folds.first.inner_text().strip())
+    assert not console.errors, console.errors
+
+
 
 # --- 2. Search understands periods --------------------------------------------------------------------------------
 

@@ -24,7 +24,8 @@
  * 4. Results are grouped by page and highlighted with <mark>, exactly in the form Material's worker returns.
  *    Every result from a summary's page names the summary's half-year ("2021年上半年 · …"); a snippet shows at
  *    most MAX_BLOCKS paragraphs of at most SNIPPET characters each. Only what Material draws is sent: no U+200B,
- *    no text for a page entry drawn as the heading of its sections.
+ *    no text for a page entry drawn as the heading of its sections. When more pages match than Material draws
+ *    at once (DRAWN), a page keeps only the sections Material shows (its best), without "N more on this page".
  *
  * Periods: a year (2021, 2021年, 二〇二一年), a half-year (2021年上半年, 2021上半年, 21年下半年) or 上半年/下半年
  * alone in a query is read as a choice of summaries, not as words: only those summaries' pages are ranked, and a
@@ -55,6 +56,7 @@ const MAX_WORD = 8             /* longest piece tried when splitting */
 const MAX_BLOCKS = 2           /* paragraphs shown per result, as in Material */
 const CONTEXT = 16             /* characters shown before the first match of a long paragraph */
 const HIGHLIGHTED = 20         /* pages whose results are highlighted; further down, results show their opening */
+const DRAWN = 10               /* result groups Material draws at once (more as the reader scrolls down) */
 const SNIPPET = 100            /* characters shown of a paragraph at most (two lines of Material's result list) */
 
 const HAN = /\p{Script=Han}/u
@@ -247,9 +249,9 @@ class Field {
   prepare() {
     const n = this.plain.length, marked = this.marked
     this.cut = new Uint8Array(n + 1)
-    for (let i = 0, j = 0; i < marked.length; i++)
-      if (marked.charCodeAt(i) === 0x200b) this.cut[j] = 1
-      else j++
+    /* a cut before the plain character the U+200B stands before: its place less the U+200B before it */
+    for (let i = marked.indexOf("\u200b"), before = 0; i >= 0; i = marked.indexOf("\u200b", i + 1), before++)
+      this.cut[i - before] = 1
     this.lead = new Uint8Array(n)
     for (const match of this.plain.matchAll(LEAD_SENTENCE)) {
       const start = match.index + match[0].indexOf(match[1])
@@ -310,16 +312,39 @@ class Field {
   }
 
   firstParagraph() {
-    const block = /^\s*(<([a-z0-9]+)[^>]*>)([\s\S]*?)(<\/\2>)/i.exec(this.raw)
-    if (!block) return ""
-    const words = block[3].replace(/<[^>]*>|\u200b/g, "")
-    if (words.length <= SNIPPET) return block[1] + words + block[4]
-    return block[1] + words.slice(0, SNIPPET).replace(/&[#a-z0-9]*$/i, "") + "…" + block[4]
+    /* The first element and its closing tag (Material writes tags in lower case) */
+    const open = /^\s*<([a-z0-9]+)[^>]*>/i.exec(this.raw)
+    const close = open ? this.raw.indexOf(`</${open[1]}>`, open[0].length) : -1
+    if (close < 0) return ""
+    const body = this.raw.slice(open[0].length, close), end = `</${open[1]}>`
+    /* Only the paragraph's opening is shown: its tags and U+200B taken out of enough of it (a third of the
+       characters are U+200B; not cutting into a tag), all of it when that is not enough */
+    let cut = Math.min(body.length, 4 * SNIPPET)
+    const tag = body.lastIndexOf("<", cut - 1)
+    if (tag >= 0 && body.lastIndexOf(">", cut - 1) < tag) cut = body.indexOf(">", tag) + 1 || body.length
+    let words = body.slice(0, cut).replace(/<[^>]*>|\u200b/g, "")
+    if (words.length <= SNIPPET && cut < body.length) words = body.replace(/<[^>]*>|\u200b/g, "")
+    if (words.length <= SNIPPET) return open[0].trimStart() + words + end
+    return open[0].trimStart() + words.slice(0, SNIPPET).replace(/&[#a-z0-9]*$/i, "") + "…" + end
   }
 }
 
 const NOTHING = Object.freeze({ starts: Object.freeze([]), weight: 0, lead: 0, leads: 0 })
 const MISSED = Object.freeze({ title: NOTHING, text: NOTHING, tags: NOTHING })
+
+/* Where Layout stops copying runs of characters: a tag, an entity, a U+200B; and the first character of text */
+const SPECIAL = /[<&\u200b]/g
+const NOT_SPACE = /\S/g
+let PLACES = new Int32Array(0)
+
+/** 0, 1, 2, … up to at least `length` - 1, kept between calls */
+function counting(length) {
+  if (PLACES.length < length) {
+    PLACES = new Int32Array(Math.max(length, 2 * PLACES.length, 4096))
+    for (let i = 0; i < PLACES.length; i++) PLACES[i] = i
+  }
+  return PLACES
+}
 
 /**
  * A field laid out for highlighting: for each character of its plain text, `from` and `to` give its place in the
@@ -330,10 +355,28 @@ class Layout {
     this.raw = raw
     this.plain = plain
     const from = new Int32Array(raw.length + 1), to = new Int32Array(raw.length + 1)
+    const places = counting(raw.length + 1)
     let n = 0
     const blocks = []
     let depth = 0, blockFrom = -1
     for (let i = 0; i < raw.length;) {
+      /* A run of ordinary characters, each one plain character: copied in one go (most of a field; a loop
+         over every character is slow until the engine has optimised it, and each query lays out new fields) */
+      SPECIAL.lastIndex = i
+      const special = SPECIAL.exec(raw)
+      const end = special ? special.index : raw.length
+      if (end > i) {
+        if (depth === 0 && blockFrom < 0) {
+          NOT_SPACE.lastIndex = i
+          const text = NOT_SPACE.exec(raw)
+          if (text && text.index < end) blockFrom = text.index
+        }
+        from.set(places.subarray(i, end), n)
+        to.set(places.subarray(i + 1, end + 1), n)
+        n += end - i
+        i = end
+        continue
+      }
       const code = raw.charCodeAt(i)
       if (code === 0x3c /* < */) {
         const close = raw.indexOf(">", i)
@@ -354,7 +397,7 @@ class Layout {
           continue
         }
       }
-      if (depth === 0 && blockFrom < 0 && !isSpace(code)) blockFrom = i
+      if (depth === 0 && blockFrom < 0) blockFrom = i   /* <, & and U+200B are not white space */
       if (code === 0x200b) { i++; continue }
       if (code === 0x26 /* & */) {
         const entity = /^&(#\d{1,7}|#x[0-9a-f]{1,6}|[a-z]{2,8});/i.exec(raw.slice(i, i + 12))
@@ -423,14 +466,6 @@ class Layout {
       mark(cutStart ? this.from[begin] : start, more ? this.from[k] : end) +
       (more ? "…" + (closing ? closing[0] : "") : "")
   }
-}
-
-/** Is the UTF-16 code unit `code` white space, as /\s/ reads it? (Layout asks for every character) */
-function isSpace(code) {
-  if (code <= 0x20) return code === 0x20 || (code >= 0x09 && code <= 0x0d)
-  if (code < 0xa0) return false
-  return code === 0xa0 || code === 0x1680 || (code >= 0x2000 && code <= 0x200a) || code === 0x2028 ||
-    code === 0x2029 || code === 0x202f || code === 0x205f || code === 0x3000 || code === 0xfeff
 }
 
 /** BM25 of the number of matches, times their mean weight */
@@ -767,10 +802,17 @@ class Engine {
 
     /* Group by page, best first, in Material's form: every group holds its page's own entry. The first
        HIGHLIGHTED pages are highlighted; those further down (shown only when the reader scrolls) show their
-       first paragraph */
+       first paragraph. When more pages match than Material draws at once, a page keeps only the sections that
+       Material shows (as good as the page's best result): those it would fold into "N more on this page" are
+       left out (the opened page highlights them all), since a list of many pages is read page by page and
+       each fold is costly to draw: an element of its own, holding all those sections (with the CPU slowed
+       down 4 times, ten folds of one section each took 15 to 20 ms of the 45 to 65 ms Material spent drawing) */
+    const keepFolds = new Set(found.map(f => this.docs[f.i].page)).size <= DRAWN
     const groups = new Map()
     for (const f of found) {
       const d = this.docs[f.i]
+      const group = groups.get(d.page)
+      if (!keepFolds && group && d.doc.location.includes("#") && f.score < group[0].score) continue
       const marked = groups.has(d.page) ? groups.get(d.page).marked : groups.size < HIGHLIGHTED
       const ranges = marked ? this.ranges(f) : null
       /* Material draws a page entry below one of its sections as the group's heading: title only */
@@ -781,7 +823,6 @@ class Engine {
         score: f.score,
         terms: f.terms
       })
-      const group = groups.get(d.page)
       if (group) group.push(item)
       else groups.set(d.page, Object.assign([item], { marked }))
     }
