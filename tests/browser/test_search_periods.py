@@ -97,6 +97,7 @@ def test_no_snippet_is_longer_than_two_short_paragraphs(searching, archive_url):
         assert len(longest["body"]) <= BLOCKS * (SNIPPET + 2) + 20, (query, longest)  # + Material's 缺少 line
     assert not console.errors, console.errors
 
+
 def test_a_long_list_shows_each_pages_best_section_a_short_one_folds_the_others(searching, archive_url):
     """Material folds a page's further sections into "在该页上还有 N 个符合条件的结果". When more pages match than it
     draws at once (ten), the worker leaves those sections out: each page shows its best one and the list still
@@ -117,7 +118,6 @@ def test_a_long_list_shows_each_pages_best_section_a_short_one_folds_the_others(
     assert folds.count() >= 1
     assert re.fullmatch(r"在该页上还有 \d+ 个符合条件的结果", folds.first.inner_text().strip())
     assert not console.errors, console.errors
-
 
 
 # --- 2. Search understands periods --------------------------------------------------------------------------------
