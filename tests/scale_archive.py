@@ -143,8 +143,11 @@ def make_synthetic_archive(destination: Path, count: int, root: Path = ROOT, tem
 
 
 if __name__ == "__main__":
-    import sys
+    import argparse
 
-    target = Path(sys.argv[1])
-    made = make_synthetic_archive(target, int(sys.argv[2]) if len(sys.argv) > 2 else 3)
+    parser = argparse.ArgumentParser(description="生成一个多期的合成档案（用于规模基准），不改动本项目。")
+    parser.add_argument("destination", type=Path, help="新档案的文件夹")
+    parser.add_argument("count", type=int, nargs="?", default=3, help="期数（默认 3）")
+    arguments = parser.parse_args()
+    made = make_synthetic_archive(arguments.destination, arguments.count)
     print(f"synthetic archive in {made}")
