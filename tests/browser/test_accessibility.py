@@ -144,6 +144,7 @@ def test_the_print_view_and_pdf_links_are_reached_by_keyboard(page, site_url):
     tab_until(page, lambda e: e["href"] == "print/", limit=80)
     page.keyboard.press("Enter")
     expect(page).to_have_url(site_url + "2020-h1/print/")
+    page.wait_for_load_state()  # keys pressed before the new page is loaded would be lost
     tab_until(page, lambda e: e["text"].startswith("← 返回本期首页"), limit=80)
     page.keyboard.press("Enter")
     expect(page).to_have_url(site_url + "2020-h1/")

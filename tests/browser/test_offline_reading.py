@@ -58,6 +58,7 @@ def test_read_the_archive_from_the_disk(page, console, offline):
     expect(page.locator("article .fig-undisclosed").first).to_be_visible()
     page.locator(".md-sidebar--primary a.md-nav__link", has_text="数字一览").click()
     expect(page).to_have_url((offline / "2020-h1" / "figures.html").as_uri())
+    page.wait_for_load_state()  # every row parsed before they are counted
     table = page.locator("article table").first
     expect(table).to_be_visible()
     rows = list(csv.reader((offline / "2020-h1" / "figures.csv").read_text(encoding="utf-8-sig").splitlines()))
@@ -115,9 +116,10 @@ def test_charts_from_the_disk(page, console, offline_with_charts):
     page.goto((offline_with_charts / "index.html").as_uri())
     page.locator(".md-sidebar--primary a.md-nav__link", has_text="历期数字对比").click()
     expect(page).to_have_url((offline_with_charts / "trends.html").as_uri())
+    page.wait_for_load_state()  # the address changes when the page commits, before its body is parsed
     charts = page.locator("article figure.trend-chart svg[role='img']")
-    assert charts.count() > 0
     expect(charts.first).to_be_visible()
+    assert charts.count() > 0
     assert charts.first.bounding_box()["height"] > 100
     assert "历期变化" in charts.first.get_attribute("aria-label")
     found = search(page, "党员")

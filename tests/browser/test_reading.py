@@ -111,6 +111,7 @@ def test_from_home_to_landing_to_original(page, console, site_url, request):
     page.goto(site_url)
     page.locator("article").get_by_role("link", name="2020年市局机关上半年党建工作总结").click()
     expect(page).to_have_url(site_url + "2020-h1/")
+    page.wait_for_load_state()  # the contents are read below without waiting
     expect(page.locator("article h1")).to_contain_text("2020年市局机关上半年党建工作总结")
 
     # The landing page lists the parts, in order, each linking to its page.
@@ -122,6 +123,7 @@ def test_from_home_to_landing_to_original(page, console, site_url, request):
 
     page.locator("article").get_by_role("link", name=re.compile("原文")).click()
     expect(page).to_have_url(site_url + "2020-h1/original/")
+    page.wait_for_load_state()  # the whole text parsed before it is read
     original = page.locator("article pre.original-text")
     expect(original).to_be_visible()
     shown = original.inner_text()
