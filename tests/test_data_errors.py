@@ -237,6 +237,10 @@ def test_good_dates(tmp_path, written):
     pytest.param("    label: 捐款党员人数", "    label 捐款党员人数", "label 捐款", ["键: 值"], id="no-colon"),
     pytest.param("  - rate: donation_rate", "  -rate: donation_rate", "-rate", ["“-”后面要有一个空格"],
                  id="no-space-after-dash"),
+    pytest.param("    value: 45\n", "    value: [45, 46\n", "[45, 46", ["以“[”开头", "没有对应的“]”", "加上引号"],
+                 id="list-not-closed"),
+    pytest.param("    base_label: 机关党员总数", "    base_label: {名称: 机关党员总数", "{名称",
+                 ["以“{”开头", "没有对应的“}”"], id="mapping-not-closed-at-end-of-file"),
 ])
 def test_malformed_yaml_points_at_the_line_to_fix(tmp_path, old, new, at, says):
     text = changed(old, new)
@@ -248,6 +252,12 @@ def test_two_unclosed_quotes_that_pair_up_are_still_refused(tmp_path):
     text = changed("    label: 市名", '    label: "市名')
     text = changed("    label: 授课次数", '    label: 授课次数"', text)
     assert_message(error_of(tmp_path, text), line=line_of(text, '"市名'), key=None, says=["引号没有成对"])
+
+
+def test_a_list_as_a_key_is_refused(tmp_path):
+    text = changed("names:\n", "names:\n  ? [市名, 区名]\n  : 值\n")
+    assert_message(error_of(tmp_path, text), line=line_of(text, "? [市名"), key=None,
+                   says=["键只能是一段文字", "键: 值"])
 
 
 def test_rates_must_be_a_list(tmp_path):

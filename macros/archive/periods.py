@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 import unicodedata
 
@@ -36,6 +37,7 @@ def looks_like_period(name: str) -> bool:
     return name[:1].isdigit()
 
 
+@functools.lru_cache(maxsize=1024)  # every page, figure and chart asks again about the same few ids
 def parse_period(period: str) -> tuple[int, int]:
     """`2020-h1` -> (2020, 1). Raises ValueError (with the Chinese reason) for anything else."""
     problem = period_problem(period)
