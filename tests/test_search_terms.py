@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import gzip
 import json
+import marshal
 import re
 
 import pytest
 from search_eval import plain_material_project
 from support import ROOT, build_site
 
-from macros.archive.vocabulary import TERMS_FILE, load_terms, parse_terms, segmenter
+from macros.archive.vocabulary import TERMS_FILE, _WholeFileMarshal, load_terms, parse_terms, segmenter
 from macros.errors import ArchiveError
 from macros.site import search_hook
 from macros.site.search_hook import (
@@ -70,6 +71,20 @@ def test_jieba_keeps_every_term_whole():
     assert "最强党支部" in words.cut("积极创建最强党支部")
     assert segmenter(ROOT) is words  # made once per process and vocabulary
     assert words is not jieba.dt  # not jieba's process-wide dictionary, which other code may change
+
+
+def test_jiebas_dictionary_cache_is_read_whole_into_the_same_data(tmp_path):
+    import jieba
+
+    value = ({"党建": 120, "党": 0, "最强党支部": 3}, 123)
+    with (tmp_path / "cache").open("wb") as file:
+        marshal.dump(value, file)
+    with (tmp_path / "cache").open("rb") as file:
+        assert _WholeFileMarshal.load(file) == value
+    words = segmenter(ROOT)
+    assert jieba.marshal is _WholeFileMarshal
+    assert len(words.FREQ) > 300_000 and words.total > 0  # jieba's whole dictionary, not an empty one
+    assert words.lcut("积极参与疫情防控工作") == ["积极参与", "疫情", "防控", "工作"]
 
 
 def test_an_edited_vocabulary_gets_its_own_splitter(tmp_path):

@@ -8,6 +8,7 @@ for it). How search works: README.md.
 
 from __future__ import annotations
 
+import marshal
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -87,6 +88,7 @@ def segmenter(root: Path):
             raise ArchiveError("缺少中文分词库 jieba，无法把中文分成词语。请先运行 README 中的安装命令。",
                                file="requirements.txt") from None
         jieba.setLogLevel(logging.WARNING)  # not "Building prefix dict…" on every build
+        jieba.marshal = _WholeFileMarshal  # the module jieba reads its dictionary's cache with (see below)
         found = jieba.Tokenizer()
         for term in terms:
             found.add_word(term)
@@ -96,6 +98,20 @@ def segmenter(root: Path):
             _segmenters.clear()
         _segmenters[terms] = found
     return found
+
+
+class _WholeFileMarshal:
+    """What jieba calls `marshal` when it loads its dictionary: the same, but the cache file is read whole.
+
+    jieba loads its 9 MB cache (in the temporary folder) with `marshal.load(file)`, which reads the file a few bytes
+    at a time, once for each of its half a million words: 1.4 s of every build on our two-core machine, against
+    0.4 s for `marshal.loads(file.read())`, the same data (tests/test_search_terms.py)."""
+
+    dump = staticmethod(marshal.dump)
+
+    @staticmethod
+    def load(file):
+        return marshal.loads(file.read())
 
 
 _read: dict[Path, tuple[tuple[int, int], tuple[str, ...]]] = {}  # vocabulary file -> (its stat, its terms)
