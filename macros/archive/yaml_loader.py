@@ -11,6 +11,10 @@ deeper than MAX_DEPTH, anchors and aliases (the "billion laughs" bomb), explicit
 (`!!python/object`, `!foo`) and merge keys (`<<:`) are refused while the file is parsed, before
 any node is built from them. Numbers are read as written (numbers.py): only `12`, `-3` and
 `98.5` are numbers; `012`, `1:30`, `0x1F`, `1_000`, `+1`, `.5`, `1e3` … are refused.
+
+A file is read in one of two ways with the same result: an ordinary file in one pass over libyaml's events
+(`_read_plain`, half the cost); a file with anything to refuse or explain, or any file where libyaml is missing,
+through nodes (`_read_strictly`), which words every message.
 """
 
 from __future__ import annotations
