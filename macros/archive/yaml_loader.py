@@ -204,7 +204,7 @@ def _compose_events(parser) -> yaml.Node | None:
                     parent[0].value.append(node)
                 elif parent[1] is None:
                     if not isinstance(node, yaml.ScalarNode):
-                        raise _Refused("这里的键是一个列表或映射（以“?”或括号开头）：键只能是一段文字，"
+                        raise _Refused("这一行把一组内容（以“?”“[”或“{”开头）当成了键：键只能是一段文字，"
                                        "请写成“键: 值”。", line)
                     parent[1] = node
                 else:
@@ -393,7 +393,7 @@ def _key_on_line(lines: dict[KeyPath, int], line: int) -> str | None:
 
 _QUOTE_NOT_CLOSED = "引号没有成对：这一行的值以引号开头，但同一行里没有对应的收尾引号。请补上引号，或把引号都删去。"
 _NO_COLON = "这一行应写成“键: 值”：冒号要用英文半角“:”，冒号后面要有一个空格。"
-_BRACKET_NOT_CLOSED = ("这一行的值以“{opening}”开头，YAML 把它读作一个{what}，但后面没有对应的“{closing}”。"
+_BRACKET_NOT_CLOSED = ("这一行的值以“{opening}”开头，YAML 把它读作{what}，但后面没有对应的“{closing}”。"
                        "请补上“{closing}”（各项之间用英文逗号“,”隔开）；如果这个值本来就是文字，请给整个值加上引号。")
 _COLON_IN_VALUE = ("这一行的值里有“: ”（冒号加空格），YAML 会把它当成又一个键。"
                    "请给整个值加上引号，例如 label: \"说明: 内容\"。")
@@ -417,7 +417,7 @@ def _explain_syntax_error(text: str, err: yaml.MarkedYAMLError) -> tuple[int | N
     line = mark.line + 1 if mark else None
     if err.context == "while scanning a quoted scalar" and err.context_mark:
         return err.context_mark.line + 1, _QUOTE_NOT_CLOSED
-    for opening, closing, what in (("[", "]", "列表"), ("{", "}", "映射")):
+    for opening, closing, what in (("[", "]", "一个列表"), ("{", "}", "一组“键: 值”")):
         if (err.problem or "").startswith(f"expected ',' or '{closing}'") and err.context_mark:
             return err.context_mark.line + 1, _BRACKET_NOT_CLOSED.format(opening=opening, closing=closing, what=what)
     tokens = _tokens_before(text, mark)
