@@ -5,7 +5,7 @@ editors' commands run as `python -m macros …`. See the README for a map of the
 
 The mkdocs-macros entry points are loaded on first use (PEP 562), so that importing one
 small module (`macros.browser` from dev.py, `macros.search_terms` from the search hook)
-does not load MkDocs, pydantic and the whole data layer.
+does not load MkDocs and the whole data layer.
 """
 
 _ENTRY_POINTS = ("define_env", "on_pre_page_macros", "on_post_page_macros", "on_post_build")

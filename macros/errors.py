@@ -24,3 +24,11 @@ class ArchiveError(Exception):
         if self.key:
             where += f"，键 {self.key}"
         return f"{where}：{self.message}"
+
+
+def closest(word: str, choices, cutoff: float = 0.6) -> str | None:
+    """The choice most like `word` (a misspelt key or macro name), for “是否想写……”; None if none is close."""
+    import difflib  # noqa: PLC0415 - only when there is a mistake to explain, not in every build
+
+    found = difflib.get_close_matches(word, list(choices), n=1, cutoff=cutoff)
+    return found[0] if found else None

@@ -24,7 +24,7 @@ builds three ways, first the real archive (N runs, default 5), then a synthetic 
   plugin and gets an explicit `nav:` equal to the one macros.site.nav.build_nav makes. The copy keeps
   macros/ for the search hook (macros/site/search_hook.py), but its macros/__init__.py is emptied: the hook
   imports only the two small modules it uses, while the package's __init__ would import the whole data
-  layer (pydantic, the YAML loader, the checks; about 0.08 s), a cost the literal build must not pay.
+  layer (the records, the YAML loader, the checks), a cost the literal build must not pay.
 - mkdocs-macros 本身（空模块）(empty module): the literal pages again, but with the mkdocs-macros plugin
   kept, its options unchanged except `module_name`, which names a temporary package whose define_env
   does nothing. This is what mkdocs-macros costs by itself (its imports, a Jinja2 pass over every page),
@@ -223,7 +223,7 @@ def _with_macros_module(config_text: str, module: str) -> str:
 
 # The literal copies keep macros/ for the search hook (mkdocs.yml `hooks:`), which imports
 # macros.errors and macros.archive.vocabulary. Importing any submodule runs macros/__init__.py, which
-# imports the whole data layer (pydantic, the YAML loader, the checks: about 0.08 s); in the literal copies
+# imports the whole data layer (the records, the YAML loader, the checks); in the literal copies
 # it is emptied, so that their builds do not pay for a data layer they do not use.
 _LITERAL_PACKAGE_INIT = '''"""Written by tests/benchmark.py: in the literal build only the search hook uses this
 package, and it imports the modules it needs itself; the data layer (macros.site.mkdocs_module) is not imported."""

@@ -1,6 +1,6 @@
 """A warm starter for the tests' MkDocs builds and commands: `mkdocs build` in a fresh process, without paying for the imports.
 
-Most of a test build's time went into starting over: Python, MkDocs, Material, mkdocs-macros, pydantic and the
+Most of a test build's time went into starting over: Python, MkDocs, Material, mkdocs-macros and the
 archive's own modules are imported again for every build, and jieba loads its dictionary again (about half a second
 on this machine). This server does that once, then forks one child per build. Each child is a new process with
 the project's folder as its working directory, the build's own environment, and its output captured, exactly as

@@ -164,7 +164,7 @@ def data_error(path: Path, text: str, shown_as: str):
 def assert_message(error, *, line: int | None, key: str | None, says: list[str], file: str,
                    not_english: tuple[str, ...]) -> None:
     """One Chinese message naming `file`, `line` and `key` in front and saying each of `says`, with none of the
-    parser's or pydantic's English (`not_english`)."""
+    parser's or a validator's English (`not_english`)."""
     message = str(error)
     where = file + (f" 第 {line} 行" if line else "") + (f"，键 {key}" if key else "") + "："
     assert message.startswith(where), f"expected the message to start with {where!r}:\n{message}"

@@ -72,7 +72,12 @@ def test_a_good_build_replaces_the_site_and_a_missing_pdf_fails_it_under_ci(proj
 # --- Publishing is atomic (issue 13.8) --------------------------------------------------------------------
 
 def file_list(folder: Path) -> list[str]:
-    return sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*"))
+    """Every folder and file under `folder`, as sorted relative paths (os.walk: a third of rglob's time)."""
+    found = []
+    for parent, folders, files in os.walk(folder):
+        relative = Path(parent).relative_to(folder)
+        found += [(relative / name).as_posix() for name in folders + files]
+    return sorted(found)
 
 
 def start(code: str, *args: str) -> subprocess.Popen:
@@ -100,7 +105,8 @@ def large_old_site(tmp_path_factory) -> Path:
 
 @pytest.mark.parametrize("after_ms", [0, 5, 20, 60, 150])
 def test_killed_while_publishing_the_site_is_old_or_new_and_complete(tmp_path, large_old_site, after_ms):
-    shutil.copytree(large_old_site, tmp_path / "site")  # files of its own, each deleted as the real ones are
+    # Files of its own, each deleted as the real ones are: hard links, so that copying 6,000 files is cheap.
+    shutil.copytree(large_old_site, tmp_path / "site", copy_function=os.link)
     make_site(tmp_path / ".site-new-build", 40, "new")
     (tmp_path / ".site-new-build" / "index.html").write_text("new", encoding="utf-8")
     old_list, new_list = file_list(tmp_path / "site"), file_list(tmp_path / ".site-new-build")

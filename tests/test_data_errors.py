@@ -77,7 +77,7 @@ def error_of(tmp_path, text: str) -> ArchiveError:
     return data_error(tmp_path / "x.yml", text, SHOWN_AS)
 
 
-# Written for editors: Chinese, and none of the parser's or pydantic's English.
+# Written for editors: Chinese, and none of the parser's or a validator's English.
 assert_message = partial(support.assert_message, file=SHOWN_AS,
                          not_english=("Input should", "validation error", "Traceback", "Field required", "pydantic"))
 
@@ -107,6 +107,8 @@ def test_the_valid_file_and_the_real_data_load(tmp_path):
                  ["键名“1city”不合规", "以字母开头"], id="key-starting-with-digit"),
     pytest.param("  lectures:\n", "  12:\n", "12:", "figures.12",
                  ["键名“12”不合规"], id="number-as-key"),
+    pytest.param("    label: 捐款党员人数", "    1: 捐款党员人数", "1: 捐款", "figures.donors.1",
+                 ["不认识的键“1”", "label、unit、value"], id="number-as-key-of-a-figure"),
 ])
 def test_bad_keys(tmp_path, old, new, at, key, says):
     text = changed(old, new)
@@ -205,6 +207,7 @@ def test_other_bad_values(tmp_path, old, new, at, key, says):
     pytest.param("2020年7月", ["日期应写成 2020-07-10 或 2020-07", "“2020年7月”"], id="chinese-date"),
     pytest.param("2020-7-10", ["日期应写成 2020-07-10 或 2020-07"], id="no-leading-zero"),
     pytest.param("2020", ["日期应写成 2020-07-10 或 2020-07"], id="year-only"),
+    pytest.param("yes", ["日期应写成 2020-07-10 或 2020-07", "“true”"], id="yes-read-as-true"),
     pytest.param("", ["冒号后面没有写内容"], id="left-blank"),
 ])
 def test_bad_dates(tmp_path, written, says):

@@ -1,4 +1,4 @@
-"""data/schema.json: in step with the pydantic model, referenced by every data file, and every data file fits it."""
+"""data/schema.json: in step with the declared records (schema.py), referenced by every data file, and every data file fits it."""
 
 from __future__ import annotations
 

@@ -198,6 +198,6 @@ def test_figures_render_back_as_the_original_wrote_them():
     assert ">XX</span>" in figure_html("people", Figure(label="党员（名）", unit="名", value=None, placeholder="XX"))
     assert Figure(label="覆盖率", unit="％", value=98.5).value == 98.5  # full-width ％ is a percent
     assert Figure(label="参学", unit="万人次", value=1.2).value == 1.2
-    with pytest.raises(ValueError):
-        Figure(label="覆盖率", unit="％", value=120)
+    with pytest.raises(ValueError, match="百分比不能超过 100"):
+        Figure.read({"label": "覆盖率", "unit": "％", "value": 120})
     assert Figure(label="车辆", unit="辆", value=21.5).value == 21.5, "issue 9: decimals take any unit"

@@ -32,7 +32,7 @@ def test_text_from_data_is_escaped_for_html_and_markdown():
 
 
 def test_summary_meta_writes_period_and_dates_the_chinese_way():
-    data = SummaryData.model_validate({
+    data = SummaryData.read({
         "summary": {"title": "t", "unit": "{city}市机关党委", "issued": "2020-07", "status": "final"},
         "names": {"city": {"label": "市名", "value": None}},
         "figures": {},

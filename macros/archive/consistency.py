@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import difflib
 import re
 
-from ..errors import ArchiveError
+from ..errors import ArchiveError, closest
 from .loaded_data import LoadedData
 from .schema import PERCENT_UNIT
 
@@ -20,8 +19,8 @@ def check_consistency(loaded: LoadedData) -> None:
 
 
 def _did_you_mean(key: str, keys) -> str:
-    hint = difflib.get_close_matches(key, list(keys), n=1, cutoff=0.5)
-    return f"是否想写“{hint[0]}”？" if hint else ""
+    hint = closest(key, keys, cutoff=0.5)
+    return f"是否想写“{hint}”？" if hint else ""
 
 
 def _check_headline(loaded: LoadedData) -> None:

@@ -11,11 +11,10 @@ from __future__ import annotations
 __all__ = ["MACROS", "SUMMARY_ONLY", "MacroCall", "find_calls", "check_page", "check_summary_calls",
            "check_other_calls", "check_all_pages", "check_every_entry_used", "check_archive_pages"]
 
-import difflib
 import re
 from typing import TYPE_CHECKING
 
-from ..errors import ArchiveError
+from ..errors import ArchiveError, closest
 from .loaded_data import LoadedData
 from .page_language import MACROS, MacroCall, Page, parse_page, read_page
 
@@ -88,8 +87,8 @@ def _check_key(call, entries, other, section, other_macro, page, loaded) -> None
             f"“{call.key}”不在 {section} 中，而在另一类里：请改写成 {{{{ {other_macro}(\"{call.key}\") }}}}。",
             file=page, line=call.line, key=call.key,
         )
-    hint = difflib.get_close_matches(call.key, entries, n=1, cutoff=0.5)
-    suggestion = f"最接近的已有键是“{hint[0]}”，是否想写它？" if hint else f"请先在 {loaded.shown_as} 中添加它。"
+    hint = closest(call.key, entries, cutoff=0.5)
+    suggestion = f"最接近的已有键是“{hint}”，是否想写它？" if hint else f"请先在 {loaded.shown_as} 中添加它。"
     raise ArchiveError(
         f"宏 {call.name}(\"{call.key}\") 用的键“{call.key}”在 {loaded.shown_as} 的 {section} 中不存在。{suggestion}",
         file=page, line=call.line, key=call.key,

@@ -16,7 +16,6 @@ heading or file name) follows the same rules as the body.
 from __future__ import annotations
 
 import dataclasses
-import difflib
 import functools
 import re
 from collections.abc import Callable
@@ -26,7 +25,7 @@ from pathlib import Path
 import yaml
 from jinja2 import Environment, TemplateSyntaxError
 
-from ..errors import ArchiveError
+from ..errors import ArchiveError, closest
 from .text_files import read_text_file
 
 MAX_PAGE_BYTES = 1_000_000  # a page larger than this is refused: the longest summary page is about 10 KB
@@ -396,8 +395,8 @@ def _call(source: str, begin: int, tokens, page: str) -> Piece:
         raise ArchiveError(f"看不懂这个宏：“{{{{{expression}}}}}”。{_EXAMPLE}。", file=page, line=line)
     name, key = match["name"], match["arg"]
     if name not in MACROS:
-        hint = difflib.get_close_matches(name, MACROS, n=1)
-        suggestion = f"是否想写 {hint[0]}？" if hint else ""
+        hint = closest(name, MACROS)
+        suggestion = f"是否想写 {hint}？" if hint else ""
         raise ArchiveError(
             f"没有名为“{name}”的宏。{suggestion}可用的宏有：{'、'.join(MACROS)}。", file=page, line=line
         )

@@ -6,13 +6,10 @@
 
 from __future__ import annotations
 
-import difflib
 import re
 from pathlib import Path
 
-from pydantic import ValidationError
-
-from ..errors import ArchiveError
+from ..errors import ArchiveError, closest
 from .consistency import check_consistency
 from .loaded_data import LoadedData
 from .numbers import full_width_problem
@@ -24,6 +21,7 @@ from .schema import (
     model_at,
     quoted_number_message,
 )
+from .shapes import ShapeError
 from .yaml_loader import KeyPath, format_key, load_yaml
 
 
@@ -32,16 +30,16 @@ def load_summary_data(path: Path, shown_as: str) -> LoadedData:
     if not isinstance(raw, dict):
         raise ArchiveError("文件是空的或不是“键: 内容”的形式。请参照已有期次的数据文件。", file=shown_as, line=1)
     try:
-        data = SummaryData.model_validate(raw)
-    except ValidationError as err:
+        data = SummaryData.read(raw)
+    except ShapeError as err:
         raise _to_archive_error(err, lines, shown_as) from None
     loaded = LoadedData(data, lines, shown_as)
     check_consistency(loaded)
     return loaded
 
 
-def _to_archive_error(err: ValidationError, lines: dict[KeyPath, int], shown_as: str) -> ArchiveError:
-    errors = err.errors(include_url=False)
+def _to_archive_error(err: ShapeError, lines: dict[KeyPath, int], shown_as: str) -> ArchiveError:
+    errors = err.errors()
     # A misspelt key is both unknown (lable) and missing (label): the unknown one names what
     # the editor actually wrote, so it is reported first.
     first = min(errors, key=lambda error: error["type"] != "extra_forbidden")
@@ -51,6 +49,8 @@ def _to_archive_error(err: ValidationError, lines: dict[KeyPath, int], shown_as:
     if path[-1:] == ("[key]",):  # a key that is not text at all, such as 1:
         path = (*path[:-2], str(path[-2]))
         first = {**first, "type": "bad_key", "msg": BAD_KEY_MESSAGE.format(key=path[-1])}
+    elif first["type"] == "extra_forbidden" and not isinstance(path[-1], str):  # 1: among a figure's keys
+        path = (*path[:-1], str(path[-1]))  # as yaml_loader records its line
     line = _nearest_line(path, lines)
     return ArchiveError(_explain(first, path), file=shown_as, line=line, key=format_key(path))
 
@@ -67,13 +67,13 @@ def _explain(error: dict, path: KeyPath) -> str:
     key = path[-1] if path else ""
     model = model_at(path) if path else None
     if kind == "extra_forbidden":
-        allowed = list(model.model_fields) if model else []
-        hint = difflib.get_close_matches(str(key), allowed, n=1)
+        allowed = list(model.fields()) if model else []
+        hint = closest(str(key), allowed)
         text = f"不认识的键“{key}”。这里可以写的键有：{'、'.join(allowed)}。"
-        return text + (f"是否想写“{hint[0]}”？" if hint else "")
+        return text + (f"是否想写“{hint}”？" if hint else "")
     if kind == "missing":
-        field = model.model_fields.get(str(key)) if model else None
-        about = f"（{field.description}）" if field and field.description else ""
+        field = model.fields().get(str(key)) if model else None
+        about = f"（{field.description}）" if field else ""
         return f"缺少必填的键“{key}”{about}。"
     got = error.get("input")
     ctx = error.get("ctx", {})
@@ -100,5 +100,5 @@ def _explain(error: dict, path: KeyPath) -> str:
         return messages[kind]
     if kind.startswith("date") or kind.startswith("datetime"):
         return messages["date_type"]
-    # Our own validators already speak Chinese (PydanticCustomError).
+    # The fields' own checks already speak Chinese (shapes.Invalid).
     return error["msg"]
