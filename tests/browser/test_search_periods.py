@@ -120,30 +120,6 @@ def test_a_long_list_shows_each_pages_best_section_a_short_one_folds_the_others(
     assert not console.errors, console.errors
 
 
-def test_results_below_the_box_are_drawn_in_full_when_scrolled_to(searching, archive_url):
-    """The results the box cannot show yet are laid out only when scrolled to (content-visibility in archive.css):
-    scrolled to, each shows its heading and text at its full height, and Material still adds the next ones at the
-    end of the list."""
-    page, console = searching
-    results_of(page, archive_url, "建设")  # more than ten pages
-    groups = page.locator(".md-search-result__item")
-    drawn = groups.count()
-    box = page.locator(".md-search__scrollwrap")
-    for _ in range(10):
-        box.evaluate("box => box.scrollTo(0, box.scrollHeight)")
-        page.wait_for_timeout(100)
-    assert groups.count() > drawn, "Material adds the next results when the end of the list is reached"
-    for index in (drawn - 1, groups.count() - 1):
-        group = groups.nth(index)
-        group.scroll_into_view_if_needed()
-        heading, text = group.locator("article h1, article h2").first, group.locator("article p").first
-        assert heading.inner_text().strip() and text.inner_text().strip()
-        height = group.evaluate("li => li.getBoundingClientRect().height")
-        inside = group.evaluate("li => li.querySelector('article').getBoundingClientRect().height")
-        assert height >= inside > 40, (index, height, inside)
-    assert not console.errors, console.errors
-
-
 # --- 2. Search understands periods --------------------------------------------------------------------------------
 
 @pytest.mark.parametrize(("query", "periods", "reading"), [
