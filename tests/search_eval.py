@@ -223,7 +223,7 @@ def open_box(page, url: str) -> None:
         window.__searchShownAt = 0;
         new PerformanceObserver(entries => {
             for (const entry of entries.getEntries()) {
-                const render = /^search-result-(\d+)$/.exec(entry.identifier);
+                const render = /^search-result-(\\d+)$/.exec(entry.identifier);
                 if (!render) continue;
                 window.__searchShownAt = entry.renderTime;
                 const changed = meta.textContent !== window.__searchPlaceholder;
