@@ -52,9 +52,13 @@ The timed runs are interleaved (data layer, empty module, literal, then the next
 kind later) so that a change in machine load affects all alike. Each time covers the whole process:
 Python start-up, imports, and the ~0.5 s jieba spends loading its dictionary for the Chinese search
 index — the same in every build. Each build's CPU time (user + system of the build process) and wall clock
-are printed; the targets are judged on the median CPU time: the machine's two cores are shared, and the wall
-clock also counts the time a build waited for a free core, which the CPU time does not (where the system
-does not report CPU time, the wall clock is used).
+are printed; the targets are judged on the least CPU time of each kind's runs: the machine's two cores are
+shared, and the wall clock also counts the time a build waited for a free core, which the CPU time does not
+(where the system does not report CPU time, the wall clock is used). The least, not the median (used until
+2026-11), because other work on the machine only ever adds to a build's CPU time (caches and cores shared), never
+takes from it; on this shared machine the medians of five runs put the literal build, a strict part of the
+empty module's work, above it (11.95 against 11.44 s at 40 summaries), and the real archive's data-layer ratio
+at 0.94, 0.96 and 1.17 in three runs of one afternoon. The medians' ratios are printed beside.
 
 With --scale (issue 4, point 6) it builds synthetic archives of 10, 20 and 40 summaries, each the size
 of 2020 H1 (tests/scale_archive.py: 2020 H1's pages and data with plausible seeded figures, periods
@@ -418,11 +422,11 @@ def search_index_sizes(site: Path) -> tuple[int, int]:
 
 
 def timed_rounds(projects: dict[str, Path], runs: int,
-                 scratch: Path) -> tuple[dict[str, list[float]], dict[str, float]]:
+                 scratch: Path) -> tuple[dict[str, list[float]], dict[str, list[float]]]:
     """`runs` timed builds of each project, interleaved; each round starts one project later than the
     last, so that no kind always follows the same other. Sites are deleted once timed.
 
-    Returns ({name: wall-clock seconds of each run}, {name: median CPU seconds})."""
+    Returns ({name: wall-clock seconds of each run}, {name: CPU seconds of each run})."""
     times: dict[str, list[float]] = {name: [] for name in projects}
     cpu: dict[str, list[float]] = {name: [] for name in projects}
     names = list(projects)
@@ -434,7 +438,7 @@ def timed_rounds(projects: dict[str, Path], runs: int,
             times[name].append(elapsed)
             cpu[name].append(used)
             shutil.rmtree(site, ignore_errors=True)
-    return times, {name: statistics.median(values) for name, values in cpu.items()}
+    return times, cpu
 
 
 def html_pages(site: Path) -> list[str]:
@@ -532,15 +536,19 @@ class Measured:
 
     label: str
     times: dict[str, list[float]]  # kind -> wall-clock seconds of each run
-    cpu: dict[str, float]  # kind -> median CPU seconds
+    cpu: dict[str, list[float]]  # kind -> CPU seconds of each run
 
     def median(self, kind: str) -> float:
         return statistics.median(self.times[kind])
 
-    def judged(self, kind: str) -> float:
-        """The figure the targets are judged on: the median CPU time, or the wall clock where the system
-        does not report CPU time (Windows)."""
-        return self.cpu[kind] if self.cpu[kind] == self.cpu[kind] else self.median(kind)
+    def cpu_median(self, kind: str) -> float:
+        return statistics.median(self.cpu[kind])
+
+    def judged(self, kind: str, statistic=min) -> float:
+        """The figure the targets are judged on: the least CPU time of the runs (see the module's docstring), or
+        the wall clock's where the system does not report CPU time (Windows)."""
+        cpu = statistic(self.cpu[kind])
+        return cpu if cpu == cpu else statistic(self.times[kind])
 
 
 @dataclass(frozen=True)
@@ -564,23 +572,23 @@ def verdicts(measured: Measured) -> list[Verdict]:
 def _print_measured(measured: Measured) -> list[Verdict]:
     def row(label: str, kind: str) -> tuple[str, ...]:
         values = measured.times[kind]
-        return (label, _seconds(measured.cpu[kind]), _seconds(measured.median(kind)), _seconds(min(values)),
-                " ".join(f"{t:.2f}" for t in values))
+        return (label, _seconds(measured.judged(kind)), _seconds(measured.cpu_median(kind)),
+                _seconds(measured.median(kind)), " ".join(f"{t:.2f}" for t in values))
 
     print_table([
-        (f"{measured.label.strip('（）') or '本档案'}", "CPU 中位数", "墙钟中位数", "墙钟最短", "墙钟各次"),
+        (f"{measured.label.strip('（）') or '本档案'}", "CPU 最少", "CPU 中位数", "墙钟中位数", "墙钟各次"),
         row("完整构建（数据层 + 宏）", "data"),
         row("mkdocs-macros 本身（空模块）", "empty"),
         row("数字直接写入（无宏，对照）", "literal"),
     ])
     full, empty, literal = (measured.judged(k) for k in KINDS)
-    wall = {k: measured.median(k) for k in KINDS}
+    middle = {k: measured.judged(k, statistics.median) for k in KINDS}
     found = verdicts(measured)
     print_table([
         *[(v.what, f"{v.ratio:.3f}", f"目标 ≤ {v.target:.2f}", "PASS" if v.passed else "FAIL") for v in found],
         ("  其中 mkdocs-macros 本身：空模块 / 直接写入", f"{empty / literal:.3f}", "", ""),
-        ("  （按墙钟：完整 / 空模块，完整 / 直接写入）", f"{wall['data'] / wall['empty']:.3f}",
-         f"{wall['data'] / wall['literal']:.3f}", ""),
+        ("  （按 CPU 中位数：完整 / 空模块，完整 / 直接写入）", f"{middle['data'] / middle['empty']:.3f}",
+         f"{middle['data'] / middle['literal']:.3f}", ""),
     ])
     return found
 
@@ -639,8 +647,9 @@ def data_layer_benchmark(runs: int, scale_runs: int) -> int:
         found += _print_measured(large)
         print()
         print("说明：三种构建是同样的页面：完整构建用数据和宏；空模块是写好数字的页面加上什么也不做的 mkdocs-macros 模块；"
-              "直接写入是写好数字的页面、没有 mkdocs-macros。目标按 CPU 时间（构建进程的 user + system）的中位数判定："
-              "几位工程师共用两个处理器核，墙钟时间还包含等待空闲核的时间，忽长忽短；CPU 时间只算构建本身。")
+              "直接写入是写好数字的页面、没有 mkdocs-macros。目标按 CPU 时间（构建进程的 user + system）判定："
+              "几位工程师共用两个处理器核，墙钟时间还包含等待空闲核的时间，忽长忽短；CPU 时间只算构建本身。"
+              "取每种构建各次中最少的 CPU 时间：机器上的其他工作只会让构建多用 CPU（共用缓存和核），不会让它少用。")
         print(f"结束时{_load()}。")
         failed = [v for v in found if not v.passed]
         for verdict in failed:
@@ -701,7 +710,7 @@ def scale_benchmark(runs: int) -> int:
         timed = {str(count): project for count, project in projects.items()}
         times, cpu = timed_rounds(timed, runs, scratch)
         build_time = {count: statistics.median(times[str(count)]) for count in SCALE_COUNTS}
-        cpu_time = {count: cpu[str(count)] for count in SCALE_COUNTS}
+        cpu_time = {count: statistics.median(cpu[str(count)]) for count in SCALE_COUNTS}
 
         print()
         rows = [("期数", "期次", "页面", "构建时间", "每期", "CPU 时间", "网站大小", "每期", "搜索索引", "每期",
