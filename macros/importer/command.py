@@ -10,9 +10,8 @@ only with --force, after the changes are listed (import_reimport).
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from ..archive.catalog import APPENDIX_PAGES
@@ -229,11 +228,11 @@ def _carry_over(data: DataFile, entries: list[Entry], old, report: Report) -> No
     data.headline = [k for k in old.summary.headline if k in keys]
     for rate in old.rates:
         if rate.rate in keys and rate.count in keys:
-            data.rates.append(dataclasses.asdict(rate))
+            data.rates.append(asdict(rate))
         else:
             report.note(f"原数据中 {rate.rate} 与 {rate.count} 的比率关系已删去：其中的数字不在新文档中了。")
     proofread = getattr(old, "proofread", None)  # findings an editor accepted stay accepted
-    data.accepted = [dataclasses.asdict(finding) for finding in getattr(proofread, "accepted", [])]
+    data.accepted = [asdict(finding) for finding in getattr(proofread, "accepted", [])]
     for key in old.summary.headline:
         if key not in keys:
             report.note(f"原数据 headline 中的 {key} 已删去：这个数字不在新文档中了。")
