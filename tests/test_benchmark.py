@@ -1,6 +1,10 @@
 """The benchmark's literal build is a fair baseline: same pages, same visible text, no macros."""
 
+import subprocess
+import sys
+
 from benchmark import (
+    BUILD_ENV,
     build,
     compare_sites,
     copy_project,
@@ -23,6 +27,15 @@ def test_literal_build_shows_the_same_text(built_site, tmp_path):
     build(literal, tmp_path / "site")
     same, detail = compare_sites(built_site, tmp_path / "site")
     assert same, detail
+    # The literal build pays for the safety hook as the full build does: its policy is in every page ...
+    pages = list((tmp_path / "site").rglob("*.html"))
+    assert pages and all('http-equiv="Content-Security-Policy"' in p.read_text(encoding="utf-8") for p in pages)
+    # ... and its raw-HTML check still refuses what is not a chart.
+    page = literal / "docs" / "2020-h1" / "1.md"
+    page.write_text(page.read_text(encoding="utf-8") + '\n<img src="x.png" onerror="alert(1)">\n', encoding="utf-8")
+    refused = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d", str(tmp_path / "bad")],
+                             cwd=literal, capture_output=True, text=True, env=BUILD_ENV)
+    assert refused.returncode != 0 and "docs/2020-h1/1.md" in refused.stderr
 
 
 def test_targets_are_judged_on_the_least_cpu_time_and_fail_above_their_limits():
@@ -46,7 +59,6 @@ def test_targets_are_judged_on_the_least_cpu_time_and_fail_above_their_limits():
 
 
 def _git(project, *args: str) -> str:
-    import subprocess  # noqa: PLC0415
 
     return subprocess.run(["git", *args], cwd=project, capture_output=True, text=True, check=True).stdout.strip()
 
