@@ -805,7 +805,7 @@ def import_benchmark() -> int:
     """Every input of tests/fixtures/import/ imported into a copy of the project as its own period."""
     sys.path.insert(0, str(ROOT / "tests"))
     _import_macros(ROOT)
-    from import_corpus import import_all, independent_count, reader_text, squeezed_lines  # noqa: PLC0415
+    from import_corpus import import_all, independent_count, reader_texts, squeezed_lines  # noqa: PLC0415
 
     with tempfile.TemporaryDirectory(prefix="archive-import-bench-") as scratch:
         project = Path(scratch) / "project"
@@ -816,9 +816,10 @@ def import_benchmark() -> int:
         results = import_all(project)
         imported = [r for r in results if r.done.returncode == 0]
         exact = lifted = counted = 0
+        shown = reader_texts(project)
         for result in imported:
             expected = result.input.expected_text()
-            exact += reader_text(project, result.period) == squeezed_lines(expected)
+            exact += shown[result.period] == squeezed_lines(expected)
             data = yaml.safe_load((project / "data" / f"{result.period}.yml").read_text(encoding="utf-8"))
             lifted += len(data["figures"])
             counted += independent_count(expected)

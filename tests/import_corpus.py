@@ -76,23 +76,26 @@ def import_all(project: Path) -> list[Result]:
     return results
 
 
-def reader_text(project: Path, period: str) -> str:
-    """What a reader sees of the period's pages: one paragraph or heading a line, what the archive adds left out."""
+def reader_texts(project: Path) -> dict[str, str]:
+    """What a reader sees of each period's pages (period -> text): one paragraph or heading a line, what the
+    archive adds left out. The archive is loaded once for all periods."""
     from macros.archive.catalog import load_archive
     from macros.archive.fidelity import page_blocks
 
-    summary = load_archive(project).summaries[period]
-    data = summary.data
+    texts = {}
+    for period, summary in load_archive(project).summaries.items():
+        data = summary.data
 
-    def shown(kind: str, key: str) -> str:
-        return (data.figures if kind == "fig" else data.names)[key].shown
+        def shown(kind: str, key: str, data=data) -> str:
+            return (data.figures if kind == "fig" else data.names)[key].shown
 
-    lines = []
-    for page in summary.text_pages:
-        source = (project / "docs" / page).read_text(encoding="utf-8")
-        lines += [re.sub(r"\s+", "", b.text.replace("\ue000", "").replace("\ue001", ""))
-                  for b in page_blocks(source, page, shown) if not b.added]
-    return "\n".join(lines) + "\n"
+        lines = []
+        for page in summary.text_pages:
+            source = (project / "docs" / page).read_text(encoding="utf-8")
+            lines += [re.sub(r"\s+", "", b.text.replace("\ue000", "").replace("\ue001", ""))
+                      for b in page_blocks(source, page, shown) if not b.added]
+        texts[period] = "\n".join(lines) + "\n"
+    return texts
 
 
 def squeezed_lines(text: str) -> str:

@@ -12,7 +12,7 @@ import re
 
 import pytest
 import yaml
-from import_corpus import import_all, independent_count, inputs, reader_text, squeezed_lines
+from import_corpus import import_all, independent_count, inputs, reader_texts, squeezed_lines
 from page_text import assert_faithful
 from support import build_site, copy_project
 
@@ -26,7 +26,7 @@ def corpus(tmp_path_factory):
     results = {r.input.name: r for r in import_all(project)}
     site = work / "site"
     built = build_site(project, site, {"ARCHIVE_DRAFTS": "true"})  # imported periods are drafts
-    return project, site, results, built
+    return project, site, results, built, reader_texts(project)
 
 
 def test_the_corpus_holds_at_least_20_inputs_with_real_public_texts():
@@ -36,7 +36,7 @@ def test_the_corpus_holds_at_least_20_inputs_with_real_public_texts():
 
 
 def test_every_input_imports_and_the_archive_of_all_of_them_builds_strictly(corpus):
-    project, site, results, built = corpus
+    project, site, results, built, _ = corpus
     failed = {name: r.done.stdout[-800:] + r.done.stderr for name, r in results.items() if r.done.returncode}
     assert failed == {}
     assert built.ok, built.output
@@ -45,15 +45,15 @@ def test_every_input_imports_and_the_archive_of_all_of_them_builds_strictly(corp
 
 @pytest.mark.parametrize("name", [i.name for i in inputs()])
 def test_each_input_shows_exactly_its_expected_text(corpus, name):
-    project, site, results, built = corpus
+    project, site, results, built, shown = corpus
     result = results[name]
     expected = result.input.expected_text()
-    assert reader_text(project, result.period) == squeezed_lines(expected), "paragraph for paragraph"
+    assert shown[result.period] == squeezed_lines(expected), "paragraph for paragraph"
     assert_faithful(site, project, result.period, expected)  # the built pages, character for character
 
 
 def _data(corpus, name: str) -> dict:
-    project, _, results, _ = corpus
+    project, _, results, _, _ = corpus
     return yaml.safe_load((project / "data" / f"{results[name].period}.yml").read_text(encoding="utf-8"))
 
 
@@ -102,7 +102,7 @@ def test_the_signature_is_recognised(corpus):
     ("s14-closing-zongzhi", "总之，下半年街道党工委"),
 ])
 def test_the_closing_page_begins_at_the_closing_paragraph(corpus, name, first):
-    project, _, results, _ = corpus
+    project, _, results, _, _ = corpus
     period = results[name].period
     closing = (project / "docs" / period / "conclusion.md").read_text(encoding="utf-8").split("\n\n")
     assert closing[1].startswith(first)
@@ -126,7 +126,7 @@ def test_compound_units_and_decimals_stay_as_written(corpus):
 
 
 def test_an_x_inside_a_term_is_no_redaction(corpus):
-    project, _, results, _ = corpus
+    project, _, results, _, _ = corpus
     page = (project / "docs" / results["s11-x-terms"].period / "1.md").read_text(encoding="utf-8")
     assert "“1+X”证书" in page
     two = (project / "docs" / results["s11-x-terms"].period / "2.md").read_text(encoding="utf-8")
