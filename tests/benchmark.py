@@ -63,7 +63,13 @@ shared, and the wall clock also counts the time a build waited for a free core, 
 2026-11), because other work on the machine only ever adds to a build's CPU time (caches and cores shared), never
 takes from it; on this shared machine the medians of five runs put the literal build, a strict part of the
 empty module's work, above it (11.95 against 11.44 s at 40 summaries), and the real archive's data-layer ratio
-at 0.94, 0.96 and 1.17 in three runs of one afternoon. The medians' ratios are printed beside.
+at 0.94, 0.96 and 1.17 in three runs of one afternoon. The medians' ratios are printed beside. Neither
+settles 5 % on this machine: its speed itself changes by the second, both ways (a fixed Python loop took 1.27,
+2.18, 2.08, 1.82, 1.91, 1.41, 1.44 and 1.31 s run back to back on 2026-11-30), so a kind's least can come from
+one fast moment (the empty module's least was 9.39 s at 40 summaries, its other runs 10.4 to 14.0 s, the
+literal build's least 10.75 s). Builds run two at a time, one per core, did no better (data / empty module
+0.97 to 1.52 in six pairs). More runs (--runs, --scale-runs) are the only remedy; the figures printed say how
+far apart the runs of each kind were.
 
 With --scale (issue 4, point 6) it builds synthetic archives of 10, 20 and 40 summaries, each the size
 of 2020 H1 (tests/scale_archive.py: 2020 H1's pages and data with plausible seeded figures, periods
