@@ -3,14 +3,14 @@
 Run it with
 
     python3 dev.py bench              # sets up .venv, then runs this script
-    python3 dev.py bench --runs 9     # more runs, steadier medians (--scale-runs N: of the 40-summary archive)
+    python3 dev.py bench --runs 15    # more runs, steadier figures (--scale-runs N: of the 40-summary archive)
     python3 dev.py bench --scale      # the scale benchmark instead (synthetic archives of 10, 20, 40 summaries)
     python3 dev.py bench --import-only  # only the import corpus (printed after the main benchmark too)
     python3 dev.py bench --build-only   # only the build comparison (real archive and 40 summaries), no import corpus
 
 (or directly: `.venv/bin/python tests/benchmark.py [--runs N] [--scale-runs N] [--scale]`). Without --scale it
-builds three ways, first the real archive (N runs, default 5), then a synthetic archive of 40 summaries
-(tests/scale_archive.py; --scale-runs, default 5), and prints for each:
+builds three ways, first the real archive (N runs, default 10), then a synthetic archive of 40 summaries
+(tests/scale_archive.py; --scale-runs, default 10), and prints for each:
 
 - 完整构建 (data layer): the project built as CI builds it,
   `python -m mkdocs build --strict -q -d <tmp>` in a fresh process, in a git clone of the project
@@ -69,7 +69,9 @@ settles 5 % on this machine: its speed itself changes by the second, both ways (
 one fast moment (the empty module's least was 9.39 s at 40 summaries, its other runs 10.4 to 14.0 s, the
 literal build's least 10.75 s). Builds run two at a time, one per core, did no better (data / empty module
 0.97 to 1.52 in six pairs). More runs (--runs, --scale-runs) are the only remedy; the figures printed say how
-far apart the runs of each kind were.
+far apart the runs of each kind were. So each kind is built 10 times by default (RUNS): on 2026-11-30 the
+same code gave, at 40 summaries, 1.087 and 1.176 (least) with five runs each and 0.940 (least; medians 0.986)
+with ten.
 
 With --scale (issue 4, point 6) it builds synthetic archives of 10, 20 and 40 summaries, each the size
 of 2020 H1 (tests/scale_archive.py: 2020 H1's pages and data with plausible seeded figures, periods
@@ -114,6 +116,7 @@ except ImportError:
 ROOT = Path(__file__).resolve().parent.parent
 PROJECT_PARTS = ("mkdocs.yml", "docs", "data", "macros")
 BUILD_ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONUTF8": "1"}
+RUNS = 10  # timed builds of each kind, by default (see "The least, not the median" above)
 ARCHIVE_TARGET = 1.05  # the archive's own layer: full build / empty-module build, at most
 WHOLE_TARGET = 1.20  # the whole: full build / literal pages without mkdocs-macros, at most
 KINDS = ("data", "empty", "literal")
@@ -704,7 +707,8 @@ def data_layer_benchmark(runs: int, scale_runs: int) -> int:
         print("说明：三种构建是同样的页面：完整构建用数据和宏；空模块是写好数字的页面加上什么也不做的 mkdocs-macros 模块；"
               "直接写入是写好数字的页面、没有 mkdocs-macros。目标按 CPU 时间（构建进程的 user + system）判定："
               "几位工程师共用两个处理器核，墙钟时间还包含等待空闲核的时间，忽长忽短；CPU 时间只算构建本身。"
-              "取每种构建各次中最少的 CPU 时间：机器上的其他工作只会让构建多用 CPU（共用缓存和核），不会让它少用。")
+              "取每种构建各次中最少的 CPU 时间，中位数之比列在旁边。这台机器的速度时快时慢，每种只构建五次时，两种判法都会因某一次的快慢"
+              "而差出 10% 以上，所以默认每种构建十次（--runs、--scale-runs 可以改）。")
         print(f"结束时{_load()}。")
         failed = [v for v in found if not v.passed]
         for verdict in failed:
@@ -856,9 +860,9 @@ def _cache_bytecode(scratch: Path) -> None:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--runs", type=int, default=None,
-                        help="timed builds of each kind (default 5; with --scale, 3)")
-    parser.add_argument("--scale-runs", type=int, default=5,
-                        help=f"timed builds of each kind of the {SCALE_AT}-summary archive (default 5)")
+                        help="timed builds of each kind (default 10; with --scale, 3)")
+    parser.add_argument("--scale-runs", type=int, default=RUNS,
+                        help=f"timed builds of each kind of the {SCALE_AT}-summary archive (default {RUNS})")
     parser.add_argument("--scale", action="store_true",
                         help="instead: synthetic archives of 10, 20 and 40 summaries, and how the costs grow")
     parser.add_argument("--import-only", action="store_true",
@@ -870,7 +874,7 @@ def main(argv: list[str] | None = None) -> int:
         parser.error("--import-only 和 --build-only 只能选一个")
     if args.import_only:
         return import_benchmark()
-    runs = args.runs if args.runs is not None else (3 if args.scale else 5)
+    runs = args.runs if args.runs is not None else (3 if args.scale else RUNS)
     if runs < 1 or args.scale_runs < 1:
         parser.error("--runs 和 --scale-runs 至少为 1")
     if args.scale:
